@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../config/index.ts';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io.ts';
+import { configCommand } from './commands/config-check.ts';
+import { deadlineCommand } from './commands/deadline.ts';
+
+type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  deadline: { run: deadlineCommand, summary: 'when a validation window of N business days closes' },
+  config: { run: configCommand, summary: 'config check [--file PATH]: validate a projects file' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return `usage: jira-support <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** Runs one command line; returns the exit code. Never throws for bad input. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`unknown command "${name}"\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+
+/**
+ * A configuration problem, with every issue listed by its path in the file or environment.
+ * Its message is meant for an admin's terminal: no stack trace, one line per problem.
+ */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(source: string, problems: string[]) {
+    super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** `projects.SUP.calendar.types[1]` */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text ? `.${String(segment)}` : String(segment);
+  }
+  return text;
+}
+
+/** One line per problem; `input` is the data that was validated, to tell missing from wrong. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.map((issue) => {
+    const path = formatPath(issue.path) || '(top level)';
+    return `${path}: ${describeIssue(issue, valueAt(input, issue.path))}`;
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.join(', ')}`;
+    case 'invalid_type':
+      if (value === undefined) return `required (${issue.expected})`;
+      return `expected ${issue.expected}, got ${JSON.stringify(value) ?? typeof value}`;
+    case 'invalid_union':
+      return value === undefined ? `required: ${issue.message}` : issue.message;
+    case 'invalid_key':
+      return issue.issues.map((inner) => inner.message).join('; ');
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}

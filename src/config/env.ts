@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './config-error.ts';
+import { DEFAULT_PROJECTS_FILE } from './load-projects.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((text) => (text === '' ? undefined : text))
+  .optional();
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'expected true or false' })
+  .optional()
+  .transform((text) =>
+    text === undefined || text === '' ? undefined : ['true', '1', 'yes'].includes(text),
+  );
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const secretList = z
+  .string()
+  .optional()
+  .transform((text) =>
+    (text ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: port.default(3000),
+    JIRA_BASE_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          error: 'expected the site URL, e.g. https://example.atlassian.net',
+        })
+        .optional(),
+    ),
+    JIRA_EMAIL: optionalText,
+    JIRA_API_TOKEN: optionalText,
+    WEBHOOK_SECRETS: secretList,
+    WEBHOOK_TOKEN_HEADER: z.string().trim().toLowerCase().default('x-automation-token'),
+    WEBHOOK_SHARED_TOKEN: optionalText,
+    WEBHOOK_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
+    WEBHOOK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(5000),
+    PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    CONFIG_FILE: z.string().trim().min(1).default(DEFAULT_PROJECTS_FILE),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    SANDBOX_PORT: port.default(4010),
+    SCHEDULER_ENABLED: flag.transform((value) => value ?? true),
+    JIRA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  })
+  .check((ctx) => {
+    const env = ctx.value;
+    const missing = (name: string) =>
+      ctx.issues.push({ code: 'custom', path: [name], message: 'required', input: undefined });
+    if (env.JIRA_BASE_URL) {
+      if (!env.JIRA_EMAIL) missing('JIRA_EMAIL');
+      if (!env.JIRA_API_TOKEN) missing('JIRA_API_TOKEN');
+      if (env.WEBHOOK_SECRETS.length === 0 && !env.WEBHOOK_SHARED_TOKEN) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['WEBHOOK_SECRETS'],
+          message: 'required (or WEBHOOK_SHARED_TOKEN): unsigned deliveries are never accepted',
+          input: undefined,
+        });
+      }
+    } else if (env.NODE_ENV === 'production') {
+      // The embedded sandbox is for trying the service; production must name its Jira.
+      for (const name of ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'] as const) {
+        if (!env[name]) missing(name);
+      }
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+/** The service's environment, validated once at start. Nothing else reads process.env. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success)
+    throw new ConfigError('the environment', describeIssues(result.error.issues, source));
+  return result.data;
+}
+
+/** True when no Jira is configured and the service runs against its embedded sandbox. */
+export function usesEmbeddedSandbox(env: Env): boolean {
+  return env.JIRA_BASE_URL === undefined;
+}

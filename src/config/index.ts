@@ -1,0 +1,20 @@
+export { ConfigError } from './config-error.ts';
+export { loadEnv, usesEmbeddedSandbox, type Env } from './env.ts';
+export { DEFAULT_PROJECTS_FILE, loadProjectsFile, parseProjectsFile } from './load-projects.ts';
+export {
+  DEFAULT_TEMPLATES,
+  projectsFileSchema,
+  type ProjectConfig,
+  type ProjectsFile,
+  type ProjectStatuses,
+  type Schedules,
+} from './projects-schema.ts';
+export { projectCalendar } from './project-calendar.ts';
+export {
+  describeStatus,
+  normalizeStatusName,
+  statusMatches,
+  type JiraStatus,
+  type StatusRef,
+} from './status-name.ts';
+export { renderTemplate, TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './templates.ts';

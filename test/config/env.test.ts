@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadEnv, usesEmbeddedSandbox } from '../../src/config/index.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be rejected');
+}
+
+describe('the environment', () => {
+  it('needs nothing in development: the embedded sandbox is the Jira', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.SANDBOX_PORT).toBe(4010);
+    expect(env.CONFIG_FILE).toBe('config/projects.yaml');
+    expect(env.SCHEDULER_ENABLED).toBe(true);
+    expect(usesEmbeddedSandbox(env)).toBe(true);
+  });
+
+  it('refuses production without a Jira and names the missing variables', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JIRA_BASE_URL: required',
+      'JIRA_EMAIL: required',
+      'JIRA_API_TOKEN: required',
+    ]);
+  });
+
+  it('needs credentials and a webhook secret once a Jira site is set', () => {
+    expect(problemsOf({ JIRA_BASE_URL: 'https://example.atlassian.net' })).toEqual([
+      'JIRA_EMAIL: required',
+      'JIRA_API_TOKEN: required',
+      expect.stringMatching(/^WEBHOOK_SECRETS: required/),
+    ]);
+  });
+
+  it('splits rotated webhook secrets, current first', () => {
+    const env = loadEnv({
+      JIRA_BASE_URL: 'https://example.atlassian.net',
+      JIRA_EMAIL: 'bot@example.com',
+      JIRA_API_TOKEN: 'token',
+      WEBHOOK_SECRETS: 'new-secret, old-secret,',
+      SCHEDULER_ENABLED: 'false',
+    });
+    expect(env.WEBHOOK_SECRETS).toEqual(['new-secret', 'old-secret']);
+    expect(env.SCHEDULER_ENABLED).toBe(false);
+    expect(usesEmbeddedSandbox(env)).toBe(false);
+  });
+
+  it('rejects malformed values without echoing secrets', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      JIRA_BASE_URL: 'not a url',
+      JIRA_API_TOKEN: 'super-secret-token',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT: expected number, got "eighty"',
+        expect.stringMatching(/^JIRA_BASE_URL: expected the site URL/),
+        expect.stringMatching(/^LOG_LEVEL: /),
+      ]),
+    );
+    expect(problems.join('\n')).not.toContain('super-secret-token');
+  });
+});

@@ -1,0 +1,201 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import {
+  ConfigError,
+  loadProjectsFile,
+  normalizeStatusName,
+  parseProjectsFile,
+  renderTemplate,
+  statusMatches,
+} from '../../src/config/index.ts';
+
+const defaultFile = fileURLToPath(new URL('../../config/projects.yaml', import.meta.url));
+
+function problemsOf(yaml: string): string[] {
+  try {
+    parseProjectsFile(yaml, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+const minimalProject = `
+projects:
+  SUP:
+    statuses:
+      pending: Pendente Informação do cliente
+      analystQueue: Em Atendimento
+      validation: Tarefa Resolvida – Aguardando Validação do cliente
+      reopen: Em Atendimento
+      closed: Fechado
+`;
+
+describe('the default projects file', () => {
+  it("is the vendor's mapping of SUP and is valid", () => {
+    const config = loadProjectsFile(defaultFile);
+    const sup = config.projects.SUP!;
+    expect(sup.statuses.validation).toEqual({
+      name: 'Tarefa Resolvida – Aguardando Validação do cliente',
+    });
+    expect(sup.statuses.pending).toEqual({ name: 'Pendente Informação do cliente' });
+    expect(sup.validation.businessDays).toBe(5);
+    expect(sup.calendar.timeZone).toBe('America/Sao_Paulo');
+    expect(config.schedules.sweep).toBe('0 2 * * *');
+  });
+});
+
+describe('defaults', () => {
+  it('fills every optional setting of a minimal project', () => {
+    const sup = parseProjectsFile(minimalProject, 'test.yaml').projects.SUP!;
+    expect(sup.validation.businessDays).toBe(5);
+    expect(sup.calendar).toEqual({
+      region: 'BR',
+      types: ['public'],
+      timeZone: 'America/Sao_Paulo',
+      closures: [],
+      workingDays: [],
+    });
+    expect(sup.customer).toEqual({
+      analystGroups: [],
+      byAccountType: true,
+      byReporter: true,
+      accountIds: [],
+      groups: [],
+    });
+    expect(sup.assignBackToAnalyst).toBe(true);
+    expect(sup.reminder).toEqual({ enabled: false, businessDaysBefore: 1 });
+    expect(sup.templates.closing).toContain('{{closingDate}}');
+  });
+
+  it('takes statuses by id as well as by name', () => {
+    const config = parseProjectsFile(
+      minimalProject.replace('closed: Fechado', 'closed: { id: 10004 }'),
+      'test.yaml',
+    );
+    expect(config.projects.SUP!.statuses.closed).toEqual({ id: '10004' });
+  });
+
+  it('reads closure dates written as plain YAML dates or with a name', () => {
+    const config = parseProjectsFile(
+      `${minimalProject}    calendar:\n      closures: [2026-12-24, {date: '2026-12-31', name: Recesso}]\n`,
+      'test.yaml',
+    );
+    expect(config.projects.SUP!.calendar.closures).toEqual([
+      { date: '2026-12-24' },
+      { date: '2026-12-31', name: 'Recesso' },
+    ]);
+  });
+});
+
+describe('a bad projects file', () => {
+  it('lists every problem by its path, not just the first', () => {
+    const problems = problemsOf(`
+projects:
+  SUP:
+    statuses:
+      pending: Pendente
+      analystQueue: Em Atendimento
+      validation: { nome: Validação }
+      reopen: Em Atendimento
+    calendar:
+      region: BR-XX
+      types: [public, observance]
+      closures: [2026-02-30]
+    validaton: { businessDays: 3 }
+    templates:
+      closing: "Encerrado em {{dataFechamento}}"
+  sup: {}
+schedules:
+  sweep: every night
+`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'projects.SUP.statuses.validation: expected a status name, {name: "..."} or {id: "..."}',
+        'projects.SUP.statuses.closed: required: expected a status name, {name: "..."} or {id: "..."}',
+        expect.stringMatching(
+          /^projects\.SUP\.calendar\.region: date-holidays has no state XX in BR/,
+        ),
+        'projects.SUP.calendar.types[1]: expected one of public, bank, optional',
+        'projects.SUP.calendar.closures[0]: expected a date YYYY-MM-DD or {date, name}',
+        'projects.SUP: unknown key validaton',
+        expect.stringMatching(
+          /^projects\.SUP\.templates\.closing: unknown placeholder \{\{dataFechamento\}\}/,
+        ),
+        expect.stringMatching(/^projects\.sup: a Jira project key is/),
+        'schedules.sweep: expected a cron expression such as "0 2 * * *"',
+      ]),
+    );
+    expect(problems).toHaveLength(9);
+  });
+
+  it('rejects a window of zero business days', () => {
+    expect(problemsOf(`${minimalProject}    validation: { businessDays: 0 }\n`)).toEqual([
+      expect.stringMatching(/^projects\.SUP\.validation\.businessDays: /),
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(problemsOf('projects:\n  SUP: [\n')).toEqual([
+      expect.stringMatching(/^line \d+, column \d+: /),
+    ]);
+  });
+
+  it('rejects a file with no projects', () => {
+    expect(problemsOf('projects: {}\n')).toEqual(['projects: configure at least one project']);
+    expect(problemsOf('')).toEqual(['(top level): expected a mapping with a "projects" key']);
+  });
+
+  it('says when the file is missing', () => {
+    expect(() => loadProjectsFile('/nonexistent/projects.yaml')).toThrow(/file not found/);
+  });
+
+  it('never puts a stack trace in the message', () => {
+    try {
+      parseProjectsFile('projects: { SUP: { statuses: 3 } }', 'test.yaml');
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        'test.yaml is not valid:\n  - projects.SUP.statuses: expected object, got 3',
+      );
+    }
+    expect.assertions(1);
+  });
+});
+
+describe('status names', () => {
+  const jiraName = 'Tarefa Resolvida – Aguardando Validação do cliente';
+
+  it.each([
+    'Tarefa Resolvida - Aguardando Validação do cliente',
+    'Tarefa Resolvida — Aguardando Validação do cliente',
+    'tarefa resolvida-aguardando validação do cliente',
+    '  TAREFA  RESOLVIDA –  AGUARDANDO VALIDAÇÃO DO CLIENTE ',
+    'Tarefa Resolvida – Aguardando Validac\u0327a\u0303o do cliente',
+    'Tarefa\u00a0Resolvida – Aguardando Validação do cliente',
+  ])('"%s" matches Jira\'s name', (typed) => {
+    expect(normalizeStatusName(typed)).toBe(normalizeStatusName(jiraName));
+    expect(statusMatches({ name: typed }, { id: '3', name: jiraName })).toBe(true);
+  });
+
+  it('does not match a different status', () => {
+    expect(statusMatches({ name: 'Tarefa Resolvida' }, { id: '3', name: jiraName })).toBe(false);
+    expect(statusMatches({ name: 'Fechado' }, undefined)).toBe(false);
+  });
+
+  it('matches by id when configured by id, whatever the name', () => {
+    expect(statusMatches({ id: '10004' }, { id: '10004', name: 'Closed' })).toBe(true);
+    expect(statusMatches({ id: '10004' }, { id: '10005', name: 'Fechado' })).toBe(false);
+  });
+});
+
+describe('templates', () => {
+  it('fills known placeholders and leaves the text around them', () => {
+    expect(
+      renderTemplate('Encerrado em {{closingDate}} ({{ businessDays }} dias úteis).', {
+        closingDate: '25/02/2026',
+        businessDays: 5,
+      }),
+    ).toBe('Encerrado em 25/02/2026 (5 dias úteis).');
+  });
+});
