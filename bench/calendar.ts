@@ -33,7 +33,8 @@ export function benchCalendar(samples = 3_000_000): CalendarBenchResult {
     checksum += calendar.deadline(starts[i % starts.length]!, 5).skipped.length;
   }
   const fullSeconds = (performance.now() - t0) / 1000;
-  if (Number.isNaN(checksum)) throw new Error('unreachable: keeps the loops from being optimised away');
+  if (Number.isNaN(checksum))
+    throw new Error('unreachable: keeps the loops from being optimised away');
 
   return {
     deadlinesPerSecond: Math.round(samples / hotSeconds),

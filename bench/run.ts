@@ -21,9 +21,15 @@ if (json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   const rows: Array<[string, string]> = [
-    ['machine', `${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}`],
+    [
+      'machine',
+      `${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}`,
+    ],
     ['calendar: deadlines/s (closesAt)', report.calendar.deadlinesPerSecond.toLocaleString('en')],
-    ['calendar: full deadlines/s (with names)', report.calendar.fullDeadlinesPerSecond.toLocaleString('en')],
+    [
+      'calendar: full deadlines/s (with names)',
+      report.calendar.fullDeadlinesPerSecond.toLocaleString('en'),
+    ],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
