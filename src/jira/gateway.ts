@@ -1,0 +1,409 @@
+import { createCloudClient, isApiError, isNotFoundError, type CloudClient } from 'jira.js';
+import type { Client } from 'jira.js/core';
+import { describeStatus, statusMatches, type StatusRef } from '../config/index.ts';
+import { textToAdf } from './adf.ts';
+import type {
+  IssueComment,
+  IssueSnapshot,
+  JiraUser,
+  StatusChange,
+  StatusRefById,
+} from './model.ts';
+
+/** The fields every read asks for: enough for the rules, nothing more (search defaults to id only). */
+export const ISSUE_FIELDS = [
+  'summary',
+  'status',
+  'issuetype',
+  'project',
+  'reporter',
+  'assignee',
+  'created',
+  'updated',
+];
+
+/** Jira Service Management reads this comment property to make a comment internal. */
+export const INTERNAL_COMMENT_PROPERTY = 'sd.public.comment';
+
+export interface GatewayOptions {
+  /** how long a user's group list is trusted (DESIGN 5) */
+  groupCacheTtlMs?: number;
+  /** page size of searches and comment reads */
+  pageSize?: number;
+  now?: () => number;
+}
+
+export class TransitionUnavailableError extends Error {
+  readonly issueKey: string;
+
+  constructor(issueKey: string, target: StatusRef, from: StatusRefById, available: string[]) {
+    super(
+      `${issueKey}: transition to ${describeStatus(target)} is not available from "${from.name}"` +
+        (available.length > 0
+          ? ` (available: ${available.join(', ')})`
+          : ' (no transitions available)'),
+    );
+    this.name = 'TransitionUnavailableError';
+    this.issueKey = issueKey;
+  }
+}
+
+interface CachedTransition {
+  id: string;
+  name: string;
+  to: StatusRefById;
+}
+
+/**
+ * The only module that talks to Jira. Operations speak the service's model (model.ts); retries,
+ * throttling and call counting live in the transport under it.
+ */
+export class JiraGateway {
+  readonly jira: CloudClient;
+  private readonly pageSize: number;
+  private readonly groupCacheTtlMs: number;
+  private readonly now: () => number;
+  private readonly transitions = new Map<string, CachedTransition[]>();
+  private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
+
+  constructor(transport: Client, options: GatewayOptions = {}) {
+    this.jira = createCloudClient(transport);
+    this.pageSize = options.pageSize ?? 100;
+    this.groupCacheTtlMs = options.groupCacheTtlMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async myself(): Promise<JiraUser> {
+    return toUser(await this.jira.myself.getCurrentUser()) ?? { accountId: '' };
+  }
+
+  /**
+   * Pages through a JQL search (enhanced search, `nextPageToken`), yielding one page of issues at a
+   * time. With `changelog`, every issue carries its complete status history.
+   */
+  async *searchIssues(
+    jql: string,
+    options: { changelog?: boolean } = {},
+  ): AsyncGenerator<IssueSnapshot[]> {
+    let nextPageToken: string | undefined;
+    do {
+      const page = await this.jira.issueSearch.searchAndReconsileIssuesUsingJql({
+        jql,
+        maxResults: this.pageSize,
+        fields: ISSUE_FIELDS,
+        ...(options.changelog ? { expand: 'changelog' } : {}),
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      const issues: IssueSnapshot[] = [];
+      for (const raw of page.issues ?? []) {
+        issues.push(await this.snapshot(raw, options.changelog ?? false));
+      }
+      yield issues;
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken);
+  }
+
+  async getIssue(key: string, options: { changelog?: boolean } = {}): Promise<IssueSnapshot> {
+    const raw = await this.jira.issues.getIssue({
+      issueIdOrKey: key,
+      fields: ISSUE_FIELDS,
+      ...(options.changelog ? { expand: 'changelog' } : {}),
+    });
+    return this.snapshot(raw, options.changelog ?? false);
+  }
+
+  /** Every status change of an issue, oldest first, from the paged changelog endpoint. */
+  async statusHistory(key: string): Promise<StatusChange[]> {
+    const changes: StatusChange[] = [];
+    for (let startAt = 0; ;) {
+      const page = await this.jira.issues.getChangeLogs({
+        issueIdOrKey: key,
+        startAt,
+        maxResults: 100,
+      });
+      const values = page.values ?? [];
+      changes.push(...values.flatMap(statusChangesOf));
+      startAt += values.length;
+      if (page.isLast || values.length === 0 || (page.total !== undefined && startAt >= page.total))
+        break;
+    }
+    return changes;
+  }
+
+  /** Comments created at or after `sinceMs`, oldest first, with their properties. */
+  async commentsSince(key: string, sinceMs: number): Promise<IssueComment[]> {
+    const found: IssueComment[] = [];
+    for (let startAt = 0; ;) {
+      const page = await this.jira.issueComments.getComments({
+        issueIdOrKey: key,
+        startAt,
+        maxResults: this.pageSize,
+        orderBy: '-created',
+        expand: 'properties',
+      });
+      const comments = (page.comments ?? []).map(toComment);
+      for (const comment of comments) {
+        if (comment.createdMs < sinceMs) return found.reverse();
+        found.push(comment);
+      }
+      startAt += comments.length;
+      if (comments.length === 0 || (page.total !== undefined && startAt >= page.total)) break;
+    }
+    return found.reverse();
+  }
+
+  /**
+   * Moves an issue to a target status through whichever transition of its workflow leads there.
+   * Transitions are looked up once per project, issue type and current status; a refusal (400)
+   * drops that cache entry and tries once more with a fresh list, since conditions can change.
+   */
+  async transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<CachedTransition> {
+    const cacheKey = `${issue.projectKey}|${issue.issueTypeId}|${issue.status.id}`;
+    for (let attempt = 1; ; attempt++) {
+      let available = this.transitions.get(cacheKey);
+      if (!available) {
+        const listed = await this.jira.issues.getTransitions({ issueIdOrKey: issue.key });
+        available = (listed.transitions ?? []).flatMap((t) =>
+          t.id && t.to?.id && t.isAvailable !== false
+            ? [
+                {
+                  id: t.id,
+                  name: t.name ?? t.id,
+                  to: { id: String(t.to.id), name: t.to.name ?? '' },
+                },
+              ]
+            : [],
+        );
+        this.transitions.set(cacheKey, available);
+      }
+      const transition = available.find((t) => statusMatches(target, t.to));
+      if (!transition) {
+        throw new TransitionUnavailableError(
+          issue.key,
+          target,
+          issue.status,
+          available.map((t) => `"${t.name}"`),
+        );
+      }
+      try {
+        await this.jira.issues.doTransition({
+          issueIdOrKey: issue.key,
+          transition: { id: transition.id },
+        });
+        return transition;
+      } catch (error) {
+        this.transitions.delete(cacheKey);
+        if (isApiError(error) && error.status === 400 && attempt === 1) continue;
+        if (isApiError(error) && error.status === 400) {
+          throw new TransitionUnavailableError(issue.key, target, issue.status, []);
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Adds a comment (plain text, sent as ADF). Internal notes are marked the way JSM reads them. */
+  async addComment(
+    key: string,
+    text: string,
+    options: { internal?: boolean; properties?: Record<string, unknown> } = {},
+  ): Promise<IssueComment> {
+    const properties = Object.entries(options.properties ?? {}).map(([k, value]) => ({
+      key: k,
+      value,
+    }));
+    if (options.internal)
+      properties.push({ key: INTERNAL_COMMENT_PROPERTY, value: { internal: true } });
+    const created = await this.jira.issueComments.addComment({
+      issueIdOrKey: key,
+      body: textToAdf(text),
+      ...(properties.length > 0 ? { properties } : {}),
+    });
+    return toComment(created);
+  }
+
+  async assign(key: string, accountId: string): Promise<void> {
+    await this.jira.issues.assignIssue({ issueIdOrKey: key, accountId });
+  }
+
+  async getIssueProperty<T = unknown>(key: string, propertyKey: string): Promise<T | undefined> {
+    try {
+      const property = await this.jira.issueProperties.getIssueProperty({
+        issueIdOrKey: key,
+        propertyKey,
+      });
+      return property.value as T;
+    } catch (error) {
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Issue properties hold small JSON objects in Jira itself (up to 32 KB). */
+  async setIssueProperty(
+    key: string,
+    propertyKey: string,
+    value: Record<string, unknown>,
+  ): Promise<void> {
+    await this.jira.issueProperties.setIssueProperty({
+      issueIdOrKey: key,
+      propertyKey,
+      body: value,
+    });
+  }
+
+  async deleteIssueProperty(key: string, propertyKey: string): Promise<void> {
+    try {
+      await this.jira.issueProperties.deleteIssueProperty({ issueIdOrKey: key, propertyKey });
+    } catch (error) {
+      if (!isNotFoundError(error)) throw error;
+    }
+  }
+
+  /** The names of the groups an account belongs to, cached for the TTL. */
+  async userGroups(accountId: string): Promise<string[]> {
+    const cached = this.groups.get(accountId);
+    if (cached && cached.expiresAt > this.now()) return cached.groups;
+    let groups: string[];
+    try {
+      const listed = await this.jira.users.getUserGroups({ accountId });
+      groups = listed.flatMap((g) => (g.name ? [g.name] : []));
+    } catch (error) {
+      // Portal-only customers are not Jira users with groups.
+      if (!isNotFoundError(error)) throw error;
+      groups = [];
+    }
+    this.groups.set(accountId, { groups, expiresAt: this.now() + this.groupCacheTtlMs });
+    return groups;
+  }
+
+  private async snapshot(raw: RawIssue, withChangelog: boolean): Promise<IssueSnapshot> {
+    const issue = toSnapshot(raw);
+    if (!withChangelog) return issue;
+    const histories = raw.changelog?.histories ?? [];
+    const total = raw.changelog?.total ?? histories.length;
+    // Jira's expanded changelog stops at 40 histories (search) or 100 (issue): read the rest.
+    issue.statusChanges =
+      total > histories.length
+        ? await this.statusHistory(issue.key)
+        : sortByTime(histories.flatMap(statusChangesOf));
+    return issue;
+  }
+}
+
+interface RawHistory {
+  id?: string;
+  created?: unknown;
+  author?: RawUser;
+  items?: Array<{
+    field?: string;
+    fieldId?: string;
+    from?: string | null;
+    to?: string | null;
+    fromString?: string | null;
+    toString?: string | null;
+  }>;
+}
+
+interface RawUser {
+  accountId?: string;
+  displayName?: string;
+  accountType?: string;
+}
+
+interface RawIssue {
+  id?: string;
+  key?: string;
+  fields?: Record<string, unknown>;
+  changelog?: { histories?: RawHistory[]; total?: number };
+}
+
+/** jira.js turns timestamps into Dates when a response validates, and leaves strings when not. */
+export function toMs(value: unknown): number | undefined {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') {
+    // Jira writes offsets without a colon (-0300); make them ISO 8601 before parsing.
+    const parsed = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  if (typeof value === 'number') return value;
+  return undefined;
+}
+
+function toUser(raw: RawUser | null | undefined): JiraUser | undefined {
+  if (!raw?.accountId) return undefined;
+  return {
+    accountId: raw.accountId,
+    ...(raw.displayName !== undefined ? { displayName: raw.displayName } : {}),
+    ...(raw.accountType !== undefined ? { accountType: raw.accountType } : {}),
+  };
+}
+
+function toSnapshot(raw: RawIssue): IssueSnapshot {
+  const fields = raw.fields ?? {};
+  const status = fields.status as { id?: string; name?: string } | undefined;
+  const project = fields.project as { key?: string } | undefined;
+  const issueType = fields.issuetype as { id?: string } | undefined;
+  const snapshot: IssueSnapshot = {
+    id: String(raw.id ?? ''),
+    key: String(raw.key ?? ''),
+    projectKey: project?.key ?? String(raw.key ?? '').replace(/-\d+$/, ''),
+    issueTypeId: String(issueType?.id ?? ''),
+    status: { id: String(status?.id ?? ''), name: status?.name ?? '' },
+  };
+  if (typeof fields.summary === 'string') snapshot.summary = fields.summary;
+  const reporter = toUser(fields.reporter as RawUser | undefined);
+  if (reporter) snapshot.reporter = reporter;
+  const assignee = toUser(fields.assignee as RawUser | undefined);
+  if (assignee) snapshot.assignee = assignee;
+  const createdMs = toMs(fields.created);
+  if (createdMs !== undefined) snapshot.createdMs = createdMs;
+  const updatedMs = toMs(fields.updated);
+  if (updatedMs !== undefined) snapshot.updatedMs = updatedMs;
+  return snapshot;
+}
+
+function statusChangesOf(history: RawHistory): StatusChange[] {
+  const atMs = toMs(history.created);
+  if (atMs === undefined) return [];
+  const author = toUser(history.author);
+  return (history.items ?? [])
+    .filter((item) => item.fieldId === 'status' || item.field === 'status')
+    .map((item) => ({
+      historyId: String(history.id ?? ''),
+      atMs,
+      ...(author ? { author } : {}),
+      from: { id: String(item.from ?? ''), name: item.fromString ?? '' },
+      to: { id: String(item.to ?? ''), name: item.toString ?? '' },
+    }));
+}
+
+function sortByTime(changes: StatusChange[]): StatusChange[] {
+  return changes.sort((a, b) => a.atMs - b.atMs || Number(a.historyId) - Number(b.historyId));
+}
+
+interface RawComment {
+  id?: string;
+  author?: RawUser;
+  created?: unknown;
+  jsdPublic?: boolean;
+  visibility?: unknown;
+  properties?: Array<{ key?: string; value?: unknown }>;
+}
+
+function toComment(raw: RawComment): IssueComment {
+  const properties: Record<string, unknown> = {};
+  for (const property of raw.properties ?? []) {
+    if (property.key) properties[property.key] = property.value;
+  }
+  const internalProperty = properties[INTERNAL_COMMENT_PROPERTY] as
+    { internal?: unknown } | undefined;
+  const author = toUser(raw.author);
+  return {
+    id: String(raw.id ?? ''),
+    ...(author ? { author } : {}),
+    createdMs: toMs(raw.created) ?? 0,
+    isPublic: raw.jsdPublic !== false && !raw.visibility && internalProperty?.internal !== true,
+    properties,
+  };
+}

@@ -1,0 +1,25 @@
+export { adfToText, textToAdf } from './adf.ts';
+export {
+  INTERNAL_COMMENT_PROPERTY,
+  ISSUE_FIELDS,
+  JiraGateway,
+  toMs,
+  TransitionUnavailableError,
+  type GatewayOptions,
+} from './gateway.ts';
+export {
+  lastEnteredStatus,
+  type IssueComment,
+  type IssueSnapshot,
+  type JiraUser,
+  type StatusChange,
+} from './model.ts';
+export { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retry-policy.ts';
+export {
+  createJiraTransport,
+  type CallRecord,
+  type RetryRecord,
+  type TransportObserver,
+  type TransportOptions,
+} from './transport.ts';
+export { CallCounter } from './call-counter.ts';
