@@ -46,3 +46,9 @@ export function pad2(value: number): string {
 }
 
 export { MS_PER_DAY };
+
+/** dd/mm/aaaa, the way the comment templates write dates to Brazilian customers. */
+export function formatBrazilianDate(day: DayNumber): string {
+  const parts = partsOfDay(day);
+  return `${pad2(parts.day)}/${pad2(parts.month)}/${parts.year}`;
+}

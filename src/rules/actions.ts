@@ -1,0 +1,28 @@
+import type { StatusRef } from '../config/index.ts';
+
+/** What a rule asks for; the action runner performs it through the gateway, or a dry run prints it. */
+export type Action =
+  | { type: 'transition'; to: StatusRef; why: string }
+  | { type: 'assign'; accountId: string; why: string }
+  | {
+      type: 'comment';
+      text: string;
+      internal: boolean;
+      /** comment properties, e.g. the marker of the validation cycle a closing comment belongs to */
+      properties?: Record<string, Record<string, unknown>>;
+      why: string;
+    }
+  | { type: 'set-property'; key: string; value: Record<string, unknown>; why: string };
+
+export type RuleName = 'customer-reply' | 'customer-rejection' | 'auto-close' | 'reminder' | 'none';
+
+/** A rule's verdict: the actions to take (possibly none) and why, for the log line. */
+export interface Decision {
+  rule: RuleName;
+  actions: Action[];
+  reason: string;
+}
+
+export function noAction(reason: string): Decision {
+  return { rule: 'none', actions: [], reason };
+}

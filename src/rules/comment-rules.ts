@@ -1,0 +1,99 @@
+import {
+  describeStatus,
+  renderTemplate,
+  statusMatches,
+  type ProjectConfig,
+} from '../config/index.ts';
+import type { IssueSnapshot, JiraUser, StatusChange } from '../jira/index.ts';
+import { noAction, type Action, type Decision } from './actions.ts';
+import type { CustomerVerdict } from './customer.ts';
+
+export interface NewComment {
+  id: string;
+  author?: JiraUser;
+  isPublic: boolean;
+  createdMs: number;
+}
+
+export interface CommentContext {
+  comment: NewComment;
+  /** the issue as re-read from Jira now, with its status history */
+  issue: IssueSnapshot;
+  project: ProjectConfig;
+  customer: CustomerVerdict;
+  botAccountId: string;
+}
+
+/** The last change that put the issue in its current status. */
+export function enteredCurrentStatus(issue: IssueSnapshot): StatusChange | undefined {
+  const changes = issue.statusChanges ?? [];
+  for (let i = changes.length - 1; i >= 0; i--) {
+    if (changes[i]!.to.id === issue.status.id) return changes[i];
+  }
+  return undefined;
+}
+
+/**
+ * A comment was added (webhook, or found by the sweep). Behaviours 1 and 2 of DESIGN 2: a customer's
+ * public comment on a pending issue sends it back to the analysts; on an issue in validation it is
+ * a rejection and reopens it. Everything else is no action, with the reason.
+ */
+export function decideOnComment(context: CommentContext): Decision {
+  const { comment, issue, project } = context;
+  if (!comment.isPublic) return noAction('internal comments never count as the customer');
+  if (!context.customer.isCustomer) return noAction(context.customer.reason);
+
+  const statuses = project.statuses;
+  const pending = statusMatches(statuses.pending, issue.status);
+  const validation = statusMatches(statuses.validation, issue.status);
+  if (!pending && !validation) {
+    return noAction(
+      `${issue.key} is in "${issue.status.name}", not pending (${describeStatus(statuses.pending)}) or validation`,
+    );
+  }
+
+  // A late or replayed delivery of a comment older than the current status (the analyst read it
+  // and moved the issue on) must not undo the analyst's move.
+  const entered = enteredCurrentStatus(issue);
+  if (entered && comment.createdMs < entered.atMs) {
+    return noAction(`the comment predates the issue entering "${issue.status.name}"`);
+  }
+
+  if (pending) {
+    const actions: Action[] = [
+      {
+        type: 'transition',
+        to: statuses.analystQueue,
+        why: 'the customer answered the request for information',
+      },
+    ];
+    const asker = entered?.author;
+    if (project.assignBackToAnalyst && asker && asker.accountId !== context.botAccountId) {
+      if (issue.assignee?.accountId !== asker.accountId) {
+        actions.push({
+          type: 'assign',
+          accountId: asker.accountId,
+          why: 'back to the analyst who asked',
+        });
+      }
+    }
+    return { rule: 'customer-reply', actions, reason: 'customer replied on a pending issue' };
+  }
+
+  return {
+    rule: 'customer-rejection',
+    actions: [
+      { type: 'transition', to: statuses.reopen, why: 'the customer commented during validation' },
+      {
+        type: 'comment',
+        text: renderTemplate(project.templates.reopenNote, {
+          issueKey: issue.key,
+          summary: issue.summary ?? '',
+        }),
+        internal: true,
+        why: 'tell the analysts why the issue reopened',
+      },
+    ],
+    reason: 'customer commented during validation: the solution was rejected',
+  };
+}

@@ -1,0 +1,296 @@
+import { formatBrazilianDate, parseIsoDate, type BusinessCalendar } from '../calendar/index.ts';
+import { renderTemplate, statusMatches, type ProjectConfig } from '../config/index.ts';
+import type { IssueComment, IssueSnapshot, StatusChange } from '../jira/index.ts';
+import { noAction, type Decision } from './actions.ts';
+import { enteredCurrentStatus } from './comment-rules.ts';
+import type { CustomerVerdict } from './customer.ts';
+
+/** The comment property that marks the service's own closing and reminder comments. */
+export const MARKER_PROPERTY = 'jira-support';
+/** The issue property where the service records what it did in the current validation cycle. */
+export const VALIDATION_PROPERTY = 'jira-support.validation';
+
+export type MarkerKind = 'closing' | 'reminder';
+
+export interface Marker {
+  kind: MarkerKind;
+  /** the changelog history id of the entry into validation: one cycle per entry */
+  cycle: string;
+}
+
+export interface JudgedComment extends IssueComment {
+  customer: CustomerVerdict;
+}
+
+export interface SweepContext {
+  /** the issue with its complete status history */
+  issue: IssueSnapshot;
+  project: ProjectConfig;
+  calendar: BusinessCalendar;
+  nowMs: number;
+  /** comments created since the issue entered its status, each judged; undefined when not read */
+  comments?: JudgedComment[];
+}
+
+export interface ValidationWindow {
+  cycle: string;
+  enteredAtMs: number;
+  lastBusinessDay: string;
+  closesAtMs: number;
+  reminderAtMs?: number;
+}
+
+/** What the sweep does next for one issue. */
+export type SweepVerdict =
+  | { kind: 'read-comments'; window?: ValidationWindow; reason: string }
+  | { kind: 'decided'; decision: Decision; window?: ValidationWindow };
+
+/**
+ * Comments are the expensive read. A quiet issue (not updated since it entered its status) has
+ * no comment to find: any comment bumps `updated`. Allow a minute for Jira stamping the transition.
+ */
+const QUIET_SLACK_MS = 60_000;
+
+export function markerOf(comment: IssueComment): Marker | undefined {
+  const value = comment.properties[MARKER_PROPERTY] as Partial<Marker> | undefined;
+  if (!value || typeof value.cycle !== 'string') return undefined;
+  if (value.kind !== 'closing' && value.kind !== 'reminder') return undefined;
+  return { kind: value.kind, cycle: value.cycle };
+}
+
+export function validationWindow(
+  entered: StatusChange,
+  project: ProjectConfig,
+  calendar: BusinessCalendar,
+): ValidationWindow {
+  const days = project.validation.businessDays;
+  const deadline = calendar.deadline(entered.atMs, days);
+  const window: ValidationWindow = {
+    cycle: entered.historyId,
+    enteredAtMs: entered.atMs,
+    lastBusinessDay: deadline.lastBusinessDay,
+    closesAtMs: deadline.closesAtMs,
+  };
+  if (project.reminder.enabled) {
+    const before = Math.min(project.reminder.businessDaysBefore, days);
+    // Reminder from the start of the last `before` business days of the window.
+    window.reminderAtMs =
+      days - before < 1 ? entered.atMs : calendar.closesAtMs(entered.atMs, days - before);
+  }
+  return window;
+}
+
+function quietSince(issue: IssueSnapshot, sinceMs: number): boolean {
+  return issue.updatedMs !== undefined && issue.updatedMs <= sinceMs + QUIET_SLACK_MS;
+}
+
+function lastCustomerComment(
+  comments: JudgedComment[],
+  sinceMs: number,
+): JudgedComment | undefined {
+  return comments
+    .filter((c) => c.isPublic && c.customer.isCustomer && c.createdMs >= sinceMs)
+    .at(-1);
+}
+
+/**
+ * An issue in the validation status (DESIGN 2, behaviours 2, 3 and 5): a customer comment since it
+ * entered reopens it (its webhook was missed); past the deadline it is closed with the closing
+ * comment; near the deadline the reminder goes out once; otherwise nothing.
+ *
+ * Closing is two writes, comment then transition, and either may fail. The comment carries a marker
+ * for the cycle, so a rerun that finds it only transitions: never two closing comments, never a
+ * closed issue without one.
+ */
+export function decideValidation(context: SweepContext): SweepVerdict {
+  const { issue, project, calendar, nowMs } = context;
+  if (!statusMatches(project.statuses.validation, issue.status)) {
+    return { kind: 'decided', decision: noAction(`${issue.key} is no longer in validation`) };
+  }
+  const entered = enteredCurrentStatus(issue);
+  if (!entered) {
+    return {
+      kind: 'decided',
+      decision: noAction(`${issue.key}: the history does not show when it entered validation`),
+    };
+  }
+  const window = validationWindow(entered, project, calendar);
+  const due = nowMs >= window.closesAtMs;
+  const reminderDue = window.reminderAtMs !== undefined && nowMs >= window.reminderAtMs && !due;
+
+  const comments = context.comments;
+  if (!comments) {
+    if (!due && !reminderDue && quietSince(issue, entered.atMs)) {
+      return {
+        kind: 'decided',
+        window,
+        decision: noAction(`not due until ${new Date(window.closesAtMs).toISOString()}`),
+      };
+    }
+    return {
+      kind: 'read-comments',
+      window,
+      reason: due ? 'due' : reminderDue ? 'reminder due' : 'updated since',
+    };
+  }
+
+  const rejection = lastCustomerComment(comments, entered.atMs);
+  if (rejection) {
+    return {
+      kind: 'decided',
+      window,
+      decision: {
+        rule: 'customer-rejection',
+        reason: `customer comment ${rejection.id} during validation (its webhook was missed)`,
+        actions: [
+          {
+            type: 'transition',
+            to: project.statuses.reopen,
+            why: 'the customer commented during validation',
+          },
+          {
+            type: 'comment',
+            text: renderTemplate(project.templates.reopenNote, {
+              issueKey: issue.key,
+              summary: issue.summary ?? '',
+            }),
+            internal: true,
+            why: 'tell the analysts why the issue reopened',
+          },
+        ],
+      },
+    };
+  }
+
+  const markers = comments.map(markerOf).filter((m): m is Marker => m?.cycle === window.cycle);
+  const values = templateValues(context, window);
+  if (due) {
+    const alreadyCommented = markers.some((m) => m.kind === 'closing');
+    return {
+      kind: 'decided',
+      window,
+      decision: {
+        rule: 'auto-close',
+        reason: alreadyCommented
+          ? 'deadline passed; the closing comment is already posted, closing'
+          : `deadline passed (${window.lastBusinessDay} was the last business day) with no customer comment`,
+        actions: [
+          ...(alreadyCommented
+            ? []
+            : [
+                {
+                  type: 'comment' as const,
+                  text: renderTemplate(project.templates.closing, values),
+                  internal: false,
+                  properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: window.cycle } },
+                  why: 'tell the customer the issue closed without validation',
+                },
+              ]),
+          { type: 'transition', to: project.statuses.closed, why: 'the validation window ended' },
+        ],
+      },
+    };
+  }
+  if (reminderDue) {
+    if (markers.some((m) => m.kind === 'reminder')) {
+      return {
+        kind: 'decided',
+        window,
+        decision: noAction('reminder already sent for this cycle'),
+      };
+    }
+    return {
+      kind: 'decided',
+      window,
+      decision: {
+        rule: 'reminder',
+        reason: `closes at ${new Date(window.closesAtMs).toISOString()}; reminding the customer once`,
+        actions: [
+          {
+            type: 'comment',
+            text: renderTemplate(project.templates.reminder, values),
+            internal: false,
+            properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: window.cycle } },
+            why: 'remind the customer of the closing date',
+          },
+          {
+            type: 'set-property',
+            key: VALIDATION_PROPERTY,
+            value: {
+              cycle: window.cycle,
+              reminderSentAt: new Date(nowMs).toISOString(),
+              closesAt: new Date(window.closesAtMs).toISOString(),
+            },
+            why: 'record the reminder of this cycle in the issue',
+          },
+        ],
+      },
+    };
+  }
+  return {
+    kind: 'decided',
+    window,
+    decision: noAction('not due, and no customer comment since it entered validation'),
+  };
+}
+
+/**
+ * An issue in the pending status (DESIGN 2, behaviour 4): a customer comment newer than the moment
+ * it entered pending means its webhook was missed: back to the analysts.
+ */
+export function decidePending(context: SweepContext): SweepVerdict {
+  const { issue, project } = context;
+  if (!statusMatches(project.statuses.pending, issue.status)) {
+    return { kind: 'decided', decision: noAction(`${issue.key} is no longer pending`) };
+  }
+  const entered = enteredCurrentStatus(issue);
+  const since = entered?.atMs ?? issue.createdMs ?? 0;
+  if (!context.comments) {
+    if (quietSince(issue, since))
+      return { kind: 'decided', decision: noAction('no activity since it entered pending') };
+    return { kind: 'read-comments', reason: 'updated since it entered pending' };
+  }
+  const reply = lastCustomerComment(context.comments, since);
+  if (!reply)
+    return { kind: 'decided', decision: noAction('no customer comment since it entered pending') };
+  const actions: Decision['actions'] = [
+    {
+      type: 'transition',
+      to: project.statuses.analystQueue,
+      why: 'the customer answered (webhook missed)',
+    },
+  ];
+  const asker = entered?.author;
+  if (project.assignBackToAnalyst && asker && asker.accountId !== reply.author?.accountId) {
+    if (issue.assignee?.accountId !== asker.accountId) {
+      actions.push({
+        type: 'assign',
+        accountId: asker.accountId,
+        why: 'back to the analyst who asked',
+      });
+    }
+  }
+  return {
+    kind: 'decided',
+    decision: {
+      rule: 'customer-reply',
+      reason: `customer comment ${reply.id} while pending (its webhook was missed)`,
+      actions,
+    },
+  };
+}
+
+function templateValues(context: SweepContext, window: ValidationWindow) {
+  const { calendar, issue, project, nowMs } = context;
+  const zone = calendar.zone;
+  const closingDay =
+    context.nowMs >= window.closesAtMs ? zone.localDay(nowMs) : zone.localDay(window.closesAtMs);
+  return {
+    issueKey: issue.key,
+    summary: issue.summary ?? '',
+    businessDays: project.validation.businessDays,
+    resolvedDate: formatBrazilianDate(zone.localDay(window.enteredAtMs)),
+    closingDate: formatBrazilianDate(closingDay),
+    lastBusinessDay: formatBrazilianDate(parseIsoDate(window.lastBusinessDay)!),
+  };
+}

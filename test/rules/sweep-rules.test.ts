@@ -1,0 +1,299 @@
+import { describe, expect, it } from '@jest/globals';
+import { projectCalendar } from '../../src/config/index.ts';
+import {
+  decidePending,
+  decideValidation,
+  MARKER_PROPERTY,
+  type JudgedComment,
+  type SweepContext,
+} from '../../src/rules/index.ts';
+import { ANALYST, at, CLINIC, change, comment, issue, sup } from './fixtures.ts';
+
+const calendar = projectCalendar(sup);
+const customer = { isCustomer: true, reason: 'customer' };
+const analyst = { isCustomer: false, reason: 'the author is in the analyst group suporte' };
+
+// Resolved on the Friday before Carnival 2026. SUP's calendar (BR-SP-SP, public + bank) skips
+// Carnival Monday and Tuesday: days 1-5 are Feb 18-20, 23, 24; closes at 2026-02-25T00:00-03:00.
+const entered = change('analysts', 'validation', '2026-02-13T17:00:00-03:00');
+const resolved = issue('validation', [
+  change('open', 'analysts', '2026-02-10T09:00:00-03:00'),
+  entered,
+]);
+
+function judged(c: ReturnType<typeof comment>, verdict = customer): JudgedComment {
+  return { ...c, customer: verdict };
+}
+
+function validation(nowIso: string, extra: Partial<SweepContext> = {}) {
+  return decideValidation({ issue: resolved, project: sup, calendar, nowMs: at(nowIso), ...extra });
+}
+
+describe('an issue in validation', () => {
+  it('is left alone without reading comments while quiet and not due', () => {
+    const verdict = validation('2026-02-20T02:00:00-03:00');
+    expect(verdict.kind).toBe('decided');
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+    expect(verdict.window).toMatchObject({
+      lastBusinessDay: '2026-02-24',
+      closesAtMs: at('2026-02-25T00:00:00-03:00'),
+    });
+  });
+
+  it('asks for comments when something happened since it entered validation', () => {
+    const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
+    expect(validation('2026-02-20T02:00:00-03:00', { issue: touched })).toMatchObject({
+      kind: 'read-comments',
+      reason: 'updated since',
+    });
+  });
+
+  it('asks for comments once due, and closes with the closing comment then the transition', () => {
+    expect(validation('2026-02-25T02:00:00-03:00')).toMatchObject({
+      kind: 'read-comments',
+      reason: 'due',
+    });
+    const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [] });
+    expect(verdict.kind === 'decided' && verdict.decision).toEqual({
+      rule: 'auto-close',
+      reason: 'deadline passed (2026-02-24 was the last business day) with no customer comment',
+      actions: [
+        {
+          type: 'comment',
+          text: expect.stringContaining('encerrado automaticamente em 25/02/2026'),
+          internal: false,
+          properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
+          why: 'tell the customer the issue closed without validation',
+        },
+        { type: 'transition', to: sup.statuses.closed, why: 'the validation window ended' },
+      ],
+    });
+    const text =
+      verdict.kind === 'decided' && verdict.decision.actions[0]!.type === 'comment'
+        ? verdict.decision.actions[0]!.text
+        : '';
+    expect(text).toContain('5 dias úteis');
+    expect(text).toContain('(13/02/2026)');
+    expect(text).not.toMatch(/\{\{/);
+  });
+
+  it('is not due one minute before the deadline', () => {
+    const verdict = validation('2026-02-24T23:59:00-03:00', { comments: [] });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).not.toBe('auto-close');
+  });
+
+  it('reopens, not closes, on a customer comment one minute before the deadline', () => {
+    const lastMinute = judged(comment('900', CLINIC, '2026-02-24T23:59:00-03:00'));
+    const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [lastMinute] });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('customer-rejection');
+    expect(verdict.kind === 'decided' && verdict.decision.actions.map((a) => a.type)).toEqual([
+      'transition',
+      'comment',
+    ]);
+  });
+
+  it('still closes when only an analyst commented during validation', () => {
+    const note = judged(comment('901', ANALYST, '2026-02-20T10:00:00-03:00'), analyst);
+    const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [note] });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('auto-close');
+  });
+
+  it('ignores internal notes by the customer', () => {
+    const internal = judged(
+      comment('902', CLINIC, '2026-02-20T10:00:00-03:00', { isPublic: false }),
+    );
+    const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [internal] });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('auto-close');
+  });
+
+  it('only transitions when the closing comment of this cycle is already there (a rerun after a failure)', () => {
+    const closing = judged(
+      comment('903', ANALYST, '2026-02-25T02:00:01-03:00', {
+        properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
+      }),
+      analyst,
+    );
+    const verdict = validation('2026-02-25T02:30:00-03:00', { comments: [closing] });
+    expect(verdict.kind === 'decided' && verdict.decision.actions.map((a) => a.type)).toEqual([
+      'transition',
+    ]);
+  });
+
+  it('restarts the clock when the issue left and re-entered validation', () => {
+    const reentered = change('analysts', 'validation', '2026-02-23T10:00:00-03:00');
+    const cycled = issue('validation', [
+      change('open', 'analysts', '2026-02-10T09:00:00-03:00'),
+      entered,
+      change('validation', 'analysts', '2026-02-20T09:00:00-03:00'),
+      reentered,
+    ]);
+    // An old cycle's closing marker does not count for the new cycle.
+    const oldClosing = judged(
+      comment('904', ANALYST, '2026-02-20T08:00:00-03:00', {
+        properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
+      }),
+      analyst,
+    );
+    const early = decideValidation({
+      issue: cycled,
+      project: sup,
+      calendar,
+      nowMs: at('2026-02-25T02:00:00-03:00'),
+      comments: [],
+    });
+    expect(early.kind === 'decided' && early.decision.rule).not.toBe('auto-close');
+    expect(early.window).toMatchObject({
+      cycle: reentered.historyId,
+      lastBusinessDay: '2026-03-02',
+    });
+    const late = decideValidation({
+      issue: cycled,
+      project: sup,
+      calendar,
+      nowMs: at('2026-03-03T02:00:00-03:00'),
+      comments: [oldClosing],
+    });
+    expect(late.kind === 'decided' && late.decision.actions.map((a) => a.type)).toEqual([
+      'comment',
+      'transition',
+    ]);
+  });
+
+  it('uses the last entry of a history longer than 40 changes', () => {
+    const changes = [];
+    for (let day = 1; day <= 22; day++) {
+      const d = String(day).padStart(2, '0');
+      changes.push(change('analysts', 'validation', `2026-01-${d}T09:00:00-03:00`));
+      changes.push(change('validation', 'analysts', `2026-01-${d}T15:00:00-03:00`));
+    }
+    const last = change('analysts', 'validation', '2026-02-02T10:00:00-03:00');
+    changes.push(last);
+    expect(changes.length).toBeGreaterThan(40);
+    const long = issue('validation', changes);
+    const verdict = decideValidation({
+      issue: long,
+      project: sup,
+      calendar,
+      nowMs: at('2026-02-03T02:00:00-03:00'),
+    });
+    expect(verdict.window?.cycle).toBe(last.historyId);
+    expect(verdict.window?.lastBusinessDay).toBe('2026-02-09');
+  });
+
+  it('sends the reminder once during the last business day', () => {
+    // Day 5 is Feb 24: the reminder goes out from 2026-02-24T00:00-03:00.
+    expect(validation('2026-02-23T23:00:00-03:00').kind).toBe('decided');
+    expect(validation('2026-02-24T02:00:00-03:00')).toMatchObject({
+      kind: 'read-comments',
+      reason: 'reminder due',
+    });
+    const verdict = validation('2026-02-24T02:00:00-03:00', { comments: [] });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('reminder');
+    const actions = verdict.kind === 'decided' ? verdict.decision.actions : [];
+    expect(actions[0]).toMatchObject({
+      type: 'comment',
+      internal: false,
+      text: expect.stringContaining('encerrado automaticamente em 25/02/2026'),
+      properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: entered.historyId } },
+    });
+    expect(actions[1]).toMatchObject({ type: 'set-property', key: 'jira-support.validation' });
+
+    const sent = judged(
+      comment('905', ANALYST, '2026-02-24T02:00:05-03:00', {
+        properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: entered.historyId } },
+      }),
+      analyst,
+    );
+    const again = validation('2026-02-24T14:00:00-03:00', { comments: [sent] });
+    expect(again.kind === 'decided' && again.decision).toMatchObject({
+      rule: 'none',
+      reason: 'reminder already sent for this cycle',
+    });
+  });
+
+  it('sends no reminder when the project turned reminders off', () => {
+    const verdict = validation('2026-02-24T02:00:00-03:00', {
+      project: { ...sup, reminder: { enabled: false, businessDaysBefore: 1 } },
+    });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+  });
+
+  it('closes in the right night around Christmas', () => {
+    // Resolved Tuesday 2026-12-22: Wed 23, Thu 24 (optional, not off for SUP), [25], Mon 28, Tue 29,
+    // Wed 30: closes at 2026-12-31T00:00-03:00.
+    const christmas = issue('validation', [
+      change('analysts', 'validation', '2026-12-22T18:00:00-03:00'),
+    ]);
+    const before = decideValidation({
+      issue: christmas,
+      project: sup,
+      calendar,
+      nowMs: at('2026-12-30T23:59:00-03:00'),
+      comments: [],
+    });
+    expect(before.kind === 'decided' && before.decision.rule).not.toBe('auto-close');
+    const after = decideValidation({
+      issue: christmas,
+      project: sup,
+      calendar,
+      nowMs: at('2026-12-31T02:00:00-03:00'),
+      comments: [],
+    });
+    expect(after.kind === 'decided' && after.decision.rule).toBe('auto-close');
+  });
+});
+
+describe('an issue pending on the customer', () => {
+  const asked = change('analysts', 'pending', '2026-03-02T10:00:00-03:00', ANALYST);
+  const pending = issue('pending', [asked], { assignee: undefined });
+
+  it('is left alone without reading comments when nothing happened since', () => {
+    const verdict = decidePending({
+      issue: pending,
+      project: sup,
+      calendar,
+      nowMs: at('2026-03-05T02:00:00-03:00'),
+    });
+    expect(verdict).toMatchObject({ kind: 'decided', decision: { rule: 'none' } });
+  });
+
+  it('asks for comments when it was updated, and moves a missed customer reply to the analysts', () => {
+    const touched = { ...pending, updatedMs: at('2026-03-03T08:00:00-03:00') };
+    expect(
+      decidePending({
+        issue: touched,
+        project: sup,
+        calendar,
+        nowMs: at('2026-03-05T02:00:00-03:00'),
+      }).kind,
+    ).toBe('read-comments');
+    const answer = judged(comment('950', CLINIC, '2026-03-03T08:00:00-03:00'));
+    const verdict = decidePending({
+      issue: touched,
+      project: sup,
+      calendar,
+      nowMs: at('2026-03-05T02:00:00-03:00'),
+      comments: [answer],
+    });
+    expect(verdict.kind === 'decided' && verdict.decision).toMatchObject({
+      rule: 'customer-reply',
+      actions: [
+        { type: 'transition', to: sup.statuses.analystQueue },
+        { type: 'assign', accountId: ANALYST.accountId },
+      ],
+    });
+  });
+
+  it('does nothing for comments by analysts', () => {
+    const touched = { ...pending, updatedMs: at('2026-03-03T08:00:00-03:00') };
+    const note = judged(comment('951', ANALYST, '2026-03-03T08:00:00-03:00'), analyst);
+    const verdict = decidePending({
+      issue: touched,
+      project: sup,
+      calendar,
+      nowMs: at('2026-03-05T02:00:00-03:00'),
+      comments: [note],
+    });
+    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+  });
+});
