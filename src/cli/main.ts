@@ -4,12 +4,17 @@ import { ConfigError } from '../config/index.ts';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io.ts';
 import { configCommand } from './commands/config-check.ts';
 import { deadlineCommand } from './commands/deadline.ts';
+import { sweepCommand } from './commands/sweep.ts';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   deadline: { run: deadlineCommand, summary: 'when a validation window of N business days closes' },
   config: { run: configCommand, summary: 'config check [--file PATH]: validate a projects file' },
+  sweep: {
+    run: sweepCommand,
+    summary: 'run the auto-close and catch-up sweep once (--dry-run plans only)',
+  },
 };
 
 function usage(): string {

@@ -65,6 +65,7 @@ export class JiraGateway {
   private readonly now: () => number;
   private readonly transitions = new Map<string, CachedTransition[]>();
   private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
+  private readonly projectStatuses = new Map<string, StatusRefById[]>();
 
   constructor(transport: Client, options: GatewayOptions = {}) {
     this.jira = createCloudClient(transport);
@@ -258,6 +259,28 @@ export class JiraGateway {
     } catch (error) {
       if (!isNotFoundError(error)) throw error;
     }
+  }
+
+  /**
+   * The ids of the project's statuses that match a configured status (by id, or by name after
+   * normalising dashes, case and spacing). JQL needs Jira's exact status, not the admin's spelling.
+   */
+  async statusIds(projectKey: string, ref: StatusRef): Promise<string[]> {
+    if ('id' in ref) return [ref.id];
+    let statuses = this.projectStatuses.get(projectKey);
+    if (!statuses) {
+      const byType = await this.jira.projects.getAllStatuses({ projectIdOrKey: projectKey });
+      const unique = new Map<string, StatusRefById>();
+      for (const type of byType) {
+        for (const status of type.statuses ?? []) {
+          if (status.id)
+            unique.set(String(status.id), { id: String(status.id), name: status.name ?? '' });
+        }
+      }
+      statuses = [...unique.values()];
+      this.projectStatuses.set(projectKey, statuses);
+    }
+    return statuses.filter((status) => statusMatches(ref, status)).map((status) => status.id);
   }
 
   /** The names of the groups an account belongs to, cached for the TTL. */

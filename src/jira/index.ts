@@ -23,3 +23,4 @@ export {
   type TransportOptions,
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
+export { errorMessage, isTransientJiraError } from './errors.ts';

@@ -18,6 +18,7 @@ const OPERATIONS: Array<[method: string, pattern: RegExp, name: string]> = [
   ['GET', /^\/rest\/api\/3\/issue\/[^/]+$/, 'getIssue'],
   ['POST', /^\/rest\/api\/3\/issue$/, 'createIssue'],
   ['GET', /^\/rest\/api\/3\/user\/groups$/, 'getUserGroups'],
+  ['GET', /^\/rest\/api\/3\/project\/[^/]+\/statuses$/, 'getProjectStatuses'],
   ['GET', /^\/rest\/webhooks\/1\.0\/webhook(\/[^/]+)?$/, 'listWebhooks'],
   ['POST', /^\/rest\/webhooks\/1\.0\/webhook$/, 'registerWebhook'],
   ['DELETE', /^\/rest\/webhooks\/1\.0\/webhook\/[^/]+$/, 'deleteWebhook'],

@@ -1,0 +1,81 @@
+import type { IssueSnapshot, JiraGateway } from '../jira/index.ts';
+import { describeStatus } from '../config/index.ts';
+import type { Action, Decision } from '../rules/index.ts';
+
+/** One action as performed (or, in a dry run, as planned), for logs and reports. */
+export interface PerformedAction {
+  type: Action['type'];
+  summary: string;
+  why: string;
+}
+
+/** Performs a decision's actions in order. A dry run is the same path with a runner that records. */
+export interface ActionRunner {
+  readonly dryRun: boolean;
+  /** write calls made so far (for the sweep's per-run cap) */
+  readonly writes: number;
+  run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]>;
+}
+
+export function describeAction(action: Action): string {
+  switch (action.type) {
+    case 'transition':
+      return `transition to ${describeStatus(action.to)}`;
+    case 'assign':
+      return `assign to ${action.accountId}`;
+    case 'comment':
+      return `${action.internal ? 'internal note' : 'public comment'}: ${action.text.slice(0, 60)}${action.text.length > 60 ? '…' : ''}`;
+    case 'set-property':
+      return `set issue property ${action.key}`;
+  }
+}
+
+export class JiraActionRunner implements ActionRunner {
+  readonly dryRun = false;
+  writes = 0;
+  private readonly gateway: JiraGateway;
+
+  constructor(gateway: JiraGateway) {
+    this.gateway = gateway;
+  }
+
+  async run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
+    const performed: PerformedAction[] = [];
+    for (const action of decision.actions) {
+      switch (action.type) {
+        case 'transition':
+          await this.gateway.transitionTo(issue, action.to);
+          break;
+        case 'assign':
+          await this.gateway.assign(issue.key, action.accountId);
+          break;
+        case 'comment':
+          await this.gateway.addComment(issue.key, action.text, {
+            internal: action.internal,
+            ...(action.properties ? { properties: action.properties } : {}),
+          });
+          break;
+        case 'set-property':
+          await this.gateway.setIssueProperty(issue.key, action.key, action.value);
+          break;
+      }
+      this.writes++;
+      performed.push({ type: action.type, summary: describeAction(action), why: action.why });
+    }
+    return performed;
+  }
+}
+
+/** Records what would be done and calls nothing: `sweep --dry-run`. */
+export class DryRunRecorder implements ActionRunner {
+  readonly dryRun = true;
+  readonly writes = 0;
+
+  async run(_issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
+    return decision.actions.map((action) => ({
+      type: action.type,
+      summary: describeAction(action),
+      why: action.why,
+    }));
+  }
+}

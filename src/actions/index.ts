@@ -1,0 +1,7 @@
+export {
+  describeAction,
+  DryRunRecorder,
+  JiraActionRunner,
+  type ActionRunner,
+  type PerformedAction,
+} from './action-runner.ts';

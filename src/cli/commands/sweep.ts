@@ -1,0 +1,107 @@
+import { parseInstant, timeZone } from '../../calendar/index.ts';
+import { loadEnv, loadProjectsFile } from '../../config/index.ts';
+import { DryRunRecorder, JiraActionRunner } from '../../actions/index.ts';
+import { runSweep, type SweepReport } from '../../jobs/index.ts';
+import { buildGateway } from '../../service/gateway-factory.ts';
+import { jiraConnection } from '../../service/jira-connection.ts';
+import { createLogger } from '../../service/logger.ts';
+import { EXIT_FAILURE, EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
+import { parseOptions } from '../parse-options.ts';
+
+const USAGE = 'usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up] [--json]';
+
+export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      'dry-run': { type: 'boolean', default: false },
+      now: { type: 'string' },
+      project: { type: 'string', multiple: true },
+      'catch-up': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
+  const env = loadEnv(io.env);
+  const config = loadProjectsFile(env.CONFIG_FILE);
+  let nowMs = Date.now();
+  if (values.now !== undefined) {
+    const parsed = parseInstant(values.now, timeZone(config.schedules.timeZone));
+    if (parsed === undefined)
+      throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
+    nowMs = parsed;
+  }
+  for (const key of values.project ?? []) {
+    if (!config.projects[key])
+      throw new UsageError(`project ${key} is not configured in ${env.CONFIG_FILE}`);
+  }
+
+  const log = createLogger({
+    level: env.LOG_LEVEL,
+    destination: 'stderr',
+    secrets: secretsOf(env),
+  });
+  const connection = jiraConnection(env);
+  const { gateway, calls } = buildGateway(connection, {
+    maxConcurrency: env.JIRA_MAX_CONCURRENCY,
+    log,
+  });
+  const runner = values['dry-run'] ? new DryRunRecorder() : new JiraActionRunner(gateway);
+  let bot: string;
+  try {
+    bot = (await gateway.myself()).accountId;
+  } catch (error) {
+    const where = connection.sandbox
+      ? ` (the sandbox at ${connection.baseUrl}: is \`npm start\` running?)`
+      : '';
+    io.stderr(`sweep: cannot reach Jira${where}: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  const report = await runSweep({
+    gateway,
+    calls,
+    config,
+    runner,
+    botAccountId: bot,
+    nowMs,
+    log,
+    mode: values['catch-up'] ? 'catch-up' : 'full',
+    ...(values.project ? { projectKeys: values.project } : {}),
+  });
+  if (values.json) printJson(io, report);
+  else io.stdout(formatReport(report));
+  return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+function secretsOf(env: ReturnType<typeof loadEnv>): string[] {
+  return [env.JIRA_API_TOKEN, env.WEBHOOK_SHARED_TOKEN, ...env.WEBHOOK_SECRETS].filter(
+    (s): s is string => !!s,
+  );
+}
+
+export function formatReport(report: SweepReport): string {
+  const lines = [
+    `${report.dryRun ? 'DRY RUN (nothing changed in Jira): ' : ''}${report.mode} sweep of ${report.projects.join(', ')} at ${report.now}`,
+    `  ${
+      Object.entries(report.counts)
+        .filter(([, n]) => n > 0)
+        .map(([outcome, n]) => `${outcome} ${n}`)
+        .join(', ') || 'no issues in the statuses'
+    }`,
+    `  Jira calls ${report.jiraCalls.total} (retries ${report.jiraCalls.retries}), writes ${report.writes}/${report.writeCap}, ${report.durationMs} ms`,
+  ];
+  if (report.stoppedEarly) lines.push(`  stopped early: ${report.stoppedEarly}`);
+  for (const item of report.plan) {
+    lines.push(
+      `  ${item.issue} ${report.dryRun ? 'would be' : 'was'} ${item.outcome}: ${item.reason}`,
+    );
+    if (item.closesAt)
+      lines.push(
+        `      window closes ${item.closesAt} (last business day ${item.lastBusinessDay})`,
+      );
+    for (const action of item.actions) lines.push(`      - ${action}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

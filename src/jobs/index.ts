@@ -1,0 +1,7 @@
+export { runSweep, type SweepOptions } from './sweep.ts';
+export {
+  emptyCounts,
+  type PlannedIssue,
+  type SweepOutcome,
+  type SweepReport,
+} from './sweep-report.ts';

@@ -1,0 +1,34 @@
+import type { Env } from '../config/index.ts';
+import { usesEmbeddedSandbox } from '../config/index.ts';
+
+/** The sandbox's seeded service account (config/sandbox.yaml) and its fixed API token. */
+export const SANDBOX_BOT_EMAIL = 'bot@pixeon.example';
+export const SANDBOX_API_TOKEN = 'sandbox';
+
+export interface JiraConnection {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  sandbox: boolean;
+}
+
+/**
+ * Where the service's Jira is: the configured site, or, with no JIRA_BASE_URL, the embedded
+ * sandbox on SANDBOX_PORT (the one `npm start` runs) with its seeded bot account.
+ */
+export function jiraConnection(env: Env): JiraConnection {
+  if (usesEmbeddedSandbox(env)) {
+    return {
+      baseUrl: `http://127.0.0.1:${env.SANDBOX_PORT}`,
+      email: SANDBOX_BOT_EMAIL,
+      apiToken: SANDBOX_API_TOKEN,
+      sandbox: true,
+    };
+  }
+  return {
+    baseUrl: env.JIRA_BASE_URL!,
+    email: env.JIRA_EMAIL!,
+    apiToken: env.JIRA_API_TOKEN!,
+    sandbox: false,
+  };
+}
