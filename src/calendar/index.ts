@@ -7,7 +7,12 @@ export {
   type NamedDate,
   type SkippedDay,
 } from './business-calendar.ts';
-export { formatBrazilianDate, formatIsoDate, parseIsoDate, type DayNumber } from './calendar-date.ts';
+export {
+  formatBrazilianDate,
+  formatIsoDate,
+  parseIsoDate,
+  type DayNumber,
+} from './calendar-date.ts';
 export { HOLIDAY_TYPES, regionProblem, type HolidayType } from './holiday-source.ts';
 export { TimeZone, timeZone } from './time-zone.ts';
 export { parseInstant } from './parse-instant.ts';

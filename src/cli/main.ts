@@ -4,17 +4,26 @@ import { ConfigError } from '../config/index.ts';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io.ts';
 import { configCommand } from './commands/config-check.ts';
 import { deadlineCommand } from './commands/deadline.ts';
+import { sandboxCommand } from './commands/sandbox.ts';
+import { serveCommand } from './commands/serve.ts';
 import { sweepCommand } from './commands/sweep.ts';
+import { webhooksCommand } from './commands/webhooks.ts';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   deadline: { run: deadlineCommand, summary: 'when a validation window of N business days closes' },
   config: { run: configCommand, summary: 'config check [--file PATH]: validate a projects file' },
+  sandbox: { run: sandboxCommand, summary: 'run the sandbox Jira alone [--port N] [--empty]' },
+  serve: {
+    run: serveCommand,
+    summary: 'run the HTTP service and the scheduler (what npm start runs)',
+  },
   sweep: {
     run: sweepCommand,
     summary: 'run the auto-close and catch-up sweep once (--dry-run plans only)',
   },
+  webhooks: { run: webhooksCommand, summary: 'register|list|delete the Jira admin webhook' },
 };
 
 function usage(): string {

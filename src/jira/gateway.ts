@@ -58,8 +58,29 @@ interface CachedTransition {
  * The only module that talks to Jira. Operations speak the service's model (model.ts); retries,
  * throttling and call counting live in the transport under it.
  */
+/** An admin webhook as Jira's /rest/webhooks/1.0/webhook lists it (the secret is write-only). */
+export interface AdminWebhook {
+  /** the numeric id, the last segment of `self` */
+  id: string;
+  name: string;
+  url: string;
+  events: string[];
+  filters: Record<string, string>;
+  enabled?: boolean;
+}
+
+export interface AdminWebhookInput {
+  name: string;
+  url: string;
+  events: string[];
+  filters: Record<string, string>;
+  excludeBody: boolean;
+  secret?: string;
+}
+
 export class JiraGateway {
   readonly jira: CloudClient;
+  private readonly transport: Client;
   private readonly pageSize: number;
   private readonly groupCacheTtlMs: number;
   private readonly now: () => number;
@@ -69,6 +90,7 @@ export class JiraGateway {
 
   constructor(transport: Client, options: GatewayOptions = {}) {
     this.jira = createCloudClient(transport);
+    this.transport = transport;
     this.pageSize = options.pageSize ?? 100;
     this.groupCacheTtlMs = options.groupCacheTtlMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
@@ -300,6 +322,32 @@ export class JiraGateway {
     return groups;
   }
 
+  // Admin webhooks live outside REST v3 (jira.js has no endpoint for them): plain requests.
+
+  async listAdminWebhooks(): Promise<AdminWebhook[]> {
+    const listed = await this.transport.sendRequest<Array<Record<string, unknown>>>({
+      url: '/rest/webhooks/1.0/webhook',
+      method: 'GET',
+    });
+    return (listed ?? []).map(toAdminWebhook);
+  }
+
+  async createAdminWebhook(input: AdminWebhookInput): Promise<AdminWebhook> {
+    const created = await this.transport.sendRequest<Record<string, unknown>>({
+      url: '/rest/webhooks/1.0/webhook',
+      method: 'POST',
+      body: input,
+    });
+    return toAdminWebhook(created);
+  }
+
+  async deleteAdminWebhook(id: string): Promise<void> {
+    await this.transport.sendRequest({
+      url: `/rest/webhooks/1.0/webhook/${encodeURIComponent(id)}`,
+      method: 'DELETE',
+    });
+  }
+
   private async snapshot(raw: RawIssue, withChangelog: boolean): Promise<IssueSnapshot> {
     const issue = toSnapshot(raw);
     if (!withChangelog) return issue;
@@ -339,6 +387,18 @@ interface RawIssue {
   key?: string;
   fields?: Record<string, unknown>;
   changelog?: { histories?: RawHistory[]; total?: number };
+}
+
+function toAdminWebhook(raw: Record<string, unknown>): AdminWebhook {
+  const self = typeof raw.self === 'string' ? raw.self : '';
+  return {
+    id: String(raw.id ?? self.split('/').pop() ?? ''),
+    name: String(raw.name ?? ''),
+    url: String(raw.url ?? ''),
+    events: Array.isArray(raw.events) ? raw.events.map(String) : [],
+    filters: (raw.filters as Record<string, string> | undefined) ?? {},
+    ...(typeof raw.enabled === 'boolean' ? { enabled: raw.enabled } : {}),
+  };
 }
 
 /** jira.js turns timestamps into Dates when a response validates, and leaves strings when not. */

@@ -3,6 +3,8 @@ export {
   INTERNAL_COMMENT_PROPERTY,
   ISSUE_FIELDS,
   JiraGateway,
+  type AdminWebhook,
+  type AdminWebhookInput,
   toMs,
   TransitionUnavailableError,
   type GatewayOptions,

@@ -20,6 +20,7 @@ const OPERATIONS: Array<[method: string, pattern: RegExp, name: string]> = [
   ['GET', /^\/rest\/api\/3\/user\/groups$/, 'getUserGroups'],
   ['GET', /^\/rest\/api\/3\/project\/[^/]+\/statuses$/, 'getProjectStatuses'],
   ['GET', /^\/rest\/webhooks\/1\.0\/webhook(\/[^/]+)?$/, 'listWebhooks'],
+  ['PUT', /^\/rest\/webhooks\/1\.0\/webhook\/[^/]+$/, 'updateWebhook'],
   ['POST', /^\/rest\/webhooks\/1\.0\/webhook$/, 'registerWebhook'],
   ['DELETE', /^\/rest\/webhooks\/1\.0\/webhook\/[^/]+$/, 'deleteWebhook'],
 ];

@@ -5,3 +5,4 @@ export {
   type SweepOutcome,
   type SweepReport,
 } from './sweep-report.ts';
+export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';

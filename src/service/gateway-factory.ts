@@ -3,6 +3,7 @@ import {
   CallCounter,
   createJiraTransport,
   JiraGateway,
+  type RetryOptions,
   type TransportObserver,
 } from '../jira/index.ts';
 import type { JiraConnection } from './jira-connection.ts';
@@ -15,7 +16,12 @@ export interface BuiltGateway {
 /** The gateway over its transport, with call counting and any extra observer (metrics). */
 export function buildGateway(
   connection: JiraConnection,
-  options: { maxConcurrency: number; log: Logger; observer?: TransportObserver },
+  options: {
+    maxConcurrency: number;
+    log: Logger;
+    observer?: TransportObserver;
+    retry?: Partial<RetryOptions>;
+  },
 ): BuiltGateway {
   const calls = new CallCounter();
   const extra = options.observer;
@@ -24,6 +30,7 @@ export function buildGateway(
     email: connection.email,
     apiToken: connection.apiToken,
     maxConcurrency: options.maxConcurrency,
+    ...(options.retry ? { retry: options.retry } : {}),
     observer: {
       onCall: (call) => {
         calls.onCall(call);

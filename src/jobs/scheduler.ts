@@ -1,0 +1,65 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import type { Schedules } from '../config/index.ts';
+
+export interface SchedulerOptions {
+  schedules: Schedules;
+  log: Logger;
+  /** one run of the given mode; resolves when it is over */
+  run: (mode: 'full' | 'catch-up') => Promise<void>;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  /** the runs in flight, so a shutdown can wait for them */
+  readonly running: number;
+}
+
+/**
+ * The nightly sweep and the frequent catch-up on node-cron, in the configured time zone (São Paulo
+ * by default, never the host's). `noOverlap` skips a tick while the previous run is still going;
+ * a missed run needs no catching up of its own, since every run looks at everything still due.
+ */
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  let running = 0;
+  const tasks: ScheduledTask[] = [];
+  const schedule = (mode: 'full' | 'catch-up', expression: string) => {
+    tasks.push(
+      cron.schedule(
+        expression,
+        async () => {
+          running++;
+          try {
+            await options.run(mode);
+          } catch (error) {
+            options.log.error(
+              { mode, err: error instanceof Error ? error.message : String(error) },
+              'scheduled sweep failed',
+            );
+          } finally {
+            running--;
+          }
+        },
+        { timezone: options.schedules.timeZone, noOverlap: true, name: `sweep-${mode}` },
+      ),
+    );
+  };
+  schedule('full', options.schedules.sweep);
+  schedule('catch-up', options.schedules.catchUp);
+  options.log.info(
+    {
+      sweep: options.schedules.sweep,
+      catchUp: options.schedules.catchUp,
+      timeZone: options.schedules.timeZone,
+    },
+    'scheduler started',
+  );
+  return {
+    get running() {
+      return running;
+    },
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+    },
+  };
+}

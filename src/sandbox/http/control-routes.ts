@@ -1,0 +1,102 @@
+import express, { type Router } from 'express';
+import { parseInstant } from '../../calendar/index.ts';
+import type { SandboxClock } from '../clock.ts';
+import { formatJiraTimestamp } from '../jira-time.ts';
+import type { SandboxStore } from '../store.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import type { CallStats } from './call-stats.ts';
+import { badRequest } from './errors.ts';
+import { faultSettingsSchema, type FaultInjector } from './faults.ts';
+import { isObject } from './request.ts';
+
+export interface SandboxControl {
+  clock: SandboxClock;
+  store: SandboxStore;
+  faults: FaultInjector;
+  stats: CallStats;
+  webhooks: WebhookDispatcher;
+  reset(): void;
+}
+
+/**
+ * /_sandbox: the test and demo controls. No auth, no faults, no call counting: they are not
+ * part of the Jira being imitated.
+ */
+export function controlRouter(control: SandboxControl): Router {
+  const router = express.Router();
+  const { clock, store } = control;
+  const zone = store.site.zone;
+  const clockState = () => ({
+    now: formatJiraTimestamp(clock.now(), zone),
+    iso: new Date(clock.now()).toISOString(),
+    fixed: clock.isFixed(),
+  });
+
+  router.get('/clock', (_req, res) => {
+    res.json(clockState());
+  });
+  router.post('/clock', (req, res) => {
+    const body: unknown = req.body;
+    if (!isObject(body) || !('now' in body)) {
+      throw badRequest('Send {"now": "<ISO date-time>"} or {"now": null} for the real clock.');
+    }
+    if (body.now === null) clock.set(null);
+    else {
+      const instant = typeof body.now === 'string' ? parseInstant(body.now, zone) : undefined;
+      if (instant === undefined)
+        throw badRequest(`"now" is not an ISO date-time: ${JSON.stringify(body.now)}`);
+      clock.set(instant);
+    }
+    res.json(clockState());
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json(control.faults.settings());
+  });
+  router.post('/faults', (req, res) => {
+    const result = faultSettingsSchema.safeParse(req.body ?? {});
+    if (!result.success) {
+      throw badRequest(
+        result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      );
+    }
+    res.json(control.faults.set(result.data));
+  });
+
+  router.post('/reset', (_req, res) => {
+    control.reset();
+    res.json({ issues: store.size });
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json({ ...control.stats.snapshot(), faults: { ...control.faults.counts } });
+  });
+  router.delete('/stats', (_req, res) => {
+    control.stats.reset();
+    control.faults.resetCounts();
+    res.status(204).end();
+  });
+
+  router.get('/webhooks/deliveries', (_req, res) => {
+    res.json(control.webhooks.deliveries());
+  });
+  router.get('/webhooks/idle', async (_req, res) => {
+    await control.webhooks.idle();
+    res.status(204).end();
+  });
+
+  router.get('/users', (_req, res) => {
+    res.json({
+      apiToken: store.site.apiToken,
+      users: store.site.users.map((u) => ({
+        email: u.email,
+        accountId: u.accountId,
+        displayName: u.displayName,
+        accountType: u.accountType,
+        groups: u.groups,
+        siteAdmin: u.siteAdmin,
+      })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,156 @@
+/**
+ * The sandbox Jira's state, in Jira's own terms. Ids are strings, as Jira's REST API writes them;
+ * instants are epoch milliseconds, formatted into Jira's timestamps only when rendered.
+ */
+
+export type AccountType = 'atlassian' | 'app' | 'customer';
+
+export interface User {
+  accountId: string;
+  email: string;
+  displayName: string;
+  accountType: AccountType;
+  active: boolean;
+  timeZone: string;
+  groups: string[];
+  /** may manage admin webhooks (Jira's "Administer Jira" global permission) */
+  siteAdmin: boolean;
+}
+
+export interface Group {
+  name: string;
+  groupId: string;
+}
+
+/** Jira's three status categories (plus "undefined", which no sandbox status uses). */
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface Status {
+  id: string;
+  name: string;
+  description: string;
+  category: StatusCategoryKey;
+}
+
+export interface Resolution {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface Priority {
+  id: string;
+  name: string;
+}
+
+export interface IssueType {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface Project {
+  id: string;
+  key: string;
+  name: string;
+  issueTypes: IssueType[];
+}
+
+export interface Transition {
+  id: string;
+  name: string;
+  /** status ids the transition starts from; empty means a global transition (from any status) */
+  from: string[];
+  to: string;
+  /** field ids on the transition's screen; only these may be sent in `fields` / `update` */
+  screen: string[];
+  /** the resolution it sets when it enters a done status (default: the site's first resolution) */
+  resolutionId?: string;
+}
+
+/** One changed field in a changelog entry (Jira's ChangeDetails). */
+export interface ChangeItem {
+  field: string;
+  fieldtype: 'jira' | 'custom';
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+export interface History {
+  id: string;
+  authorId: string;
+  created: number;
+  items: ChangeItem[];
+}
+
+/** An Atlassian Document Format node; the sandbox keeps comment and description bodies as sent. */
+export interface AdfNode {
+  type: string;
+  version?: number;
+  text?: string;
+  attrs?: Record<string, unknown>;
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+  content?: AdfNode[];
+}
+
+export interface Visibility {
+  type: 'group' | 'role';
+  value?: string;
+  identifier?: string | null;
+}
+
+export interface Comment {
+  id: string;
+  issueId: string;
+  authorId: string;
+  updateAuthorId: string;
+  body: AdfNode;
+  created: number;
+  updated: number;
+  visibility: Visibility | null;
+  properties: Map<string, unknown>;
+}
+
+export interface Issue {
+  id: string;
+  key: string;
+  /** the number after the dash: SUP-42 is 42 */
+  number: number;
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  description: AdfNode | null;
+  statusId: string;
+  resolutionId: string | null;
+  resolutionDate: number | null;
+  priorityId: string;
+  reporterId: string;
+  assigneeId: string | null;
+  creatorId: string;
+  created: number;
+  updated: number;
+  statusCategoryChangeDate: number;
+  labels: string[];
+  /** oldest first */
+  histories: History[];
+  /** oldest first */
+  comments: Comment[];
+  properties: Map<string, unknown>;
+}
+
+/**
+ * A JSM comment is internal (visible to agents only) when it is restricted, or when its
+ * `sd.public.comment` property says so; Jira reports that as `jsdPublic: false`.
+ */
+export function isPublicComment(comment: Comment): boolean {
+  if (comment.visibility) return false;
+  const marker = comment.properties.get('sd.public.comment');
+  return !(
+    marker !== null &&
+    typeof marker === 'object' &&
+    (marker as { internal?: unknown }).internal === true
+  );
+}

@@ -1,0 +1,78 @@
+import { Counter, Gauge, Histogram, collectDefaultMetrics, Registry } from 'prom-client';
+import type { TransportObserver } from '../jira/index.ts';
+
+/**
+ * The service's Prometheus metrics, on a registry of its own (tests build many services in one
+ * process). Label values are bounded: event names, outcomes, rule names, Jira operation names and
+ * HTTP statuses; never issue keys.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly deliveries: Counter<'event' | 'outcome'>;
+  readonly actions: Counter<'rule' | 'outcome'>;
+  readonly jiraCalls: Counter<'operation' | 'status'>;
+  readonly jiraRetries: Counter<'operation'>;
+  readonly sweepDuration: Histogram<'mode'>;
+  readonly sweepLastSuccess: Gauge<'mode'>;
+  readonly dedupeCacheSize: Gauge;
+
+  constructor(options: { dedupeSize?: () => number; defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.deliveries = new Counter({
+      name: 'jsm_webhook_deliveries_total',
+      help: 'Webhook deliveries received, by event and outcome (acted, no-action, ignored, duplicate, rejected, ...)',
+      labelNames: ['event', 'outcome'],
+      registers,
+    });
+    this.actions = new Counter({
+      name: 'jsm_actions_total',
+      help: 'Decisions taken, by rule and outcome',
+      labelNames: ['rule', 'outcome'],
+      registers,
+    });
+    this.jiraCalls = new Counter({
+      name: 'jsm_jira_calls_total',
+      help: 'Jira REST calls made, by operation and HTTP status (0 when no answer came back)',
+      labelNames: ['operation', 'status'],
+      registers,
+    });
+    this.jiraRetries = new Counter({
+      name: 'jsm_jira_retries_total',
+      help: 'Jira calls retried after throttling, a 5xx or a network failure',
+      labelNames: ['operation'],
+      registers,
+    });
+    this.sweepDuration = new Histogram({
+      name: 'jsm_sweep_duration_seconds',
+      help: 'Duration of sweep runs',
+      labelNames: ['mode'],
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+      registers,
+    });
+    this.sweepLastSuccess = new Gauge({
+      name: 'jsm_sweep_last_success_timestamp_seconds',
+      help: 'When a sweep last finished without stopping early (Unix time)',
+      labelNames: ['mode'],
+      registers,
+    });
+    const dedupeSize = options.dedupeSize;
+    this.dedupeCacheSize = new Gauge({
+      name: 'jsm_webhook_dedupe_cache_entries',
+      help: 'Delivery identifiers remembered for deduplication',
+      registers,
+      collect() {
+        if (dedupeSize) this.set(dedupeSize());
+      },
+    });
+  }
+
+  /** Feeds Jira call and retry counts from the gateway's transport. */
+  jiraObserver(): TransportObserver {
+    return {
+      onCall: (call) =>
+        this.jiraCalls.inc({ operation: call.operation, status: String(call.status) }),
+      onRetry: (retry) => this.jiraRetries.inc({ operation: retry.operation }),
+    };
+  }
+}

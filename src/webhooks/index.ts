@@ -1,0 +1,44 @@
+export {
+  HANDLED_EVENTS,
+  type CommentCreatedPayload,
+  type Delivery,
+  type DeliveryProcessor,
+  type HandledEvent,
+  type HandledPayload,
+  type IssueUpdatedPayload,
+  type ProcessResult,
+  type StatusChangeItem,
+  type WebhookIssue,
+  type WebhookStatus,
+  type WebhookUser,
+} from './delivery.ts';
+export {
+  DEFAULT_DEDUPE_MAX_ENTRIES,
+  DEFAULT_DEDUPE_TTL_MS,
+  DeliveryDedupe,
+  type DedupeOptions,
+  type DedupeState,
+} from './dedupe-cache.ts';
+export { IDENTIFIER_HEADER, isJsonContentType, RETRY_HEADER, SIGNATURE_HEADER } from './headers.ts';
+export { parseJiraDateTime } from './jira-time.ts';
+export { parseHandledPayload, type PayloadResult } from './payload-schema.ts';
+export {
+  createWebhookReceiver,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIME_BUDGET_MS,
+  UNAUTHORIZED_BODY,
+  type ReceiverOutcome,
+  type SharedTokenOptions,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+  type WebhookRequest,
+  type WebhookResponse,
+} from './receiver.ts';
+export {
+  createWebhookApp,
+  createWebhookRouter,
+  WEBHOOK_PATH,
+  type WebhookApp,
+  type WebhookRouter,
+} from './router.ts';
+export { parseSignatureHeader, signBody, tokenMatches, verifySignature } from './signature.ts';

@@ -1,0 +1,228 @@
+/**
+ * Schemas for the webhook bodies the service handles, and their mapping to the contract's
+ * HandledPayload. Lenient on purpose: real bodies carry dozens of fields nobody reads (they are
+ * dropped), ids may come as numbers, and nullable fields are often null. Strict only about what
+ * the rules need: the issue's id, key and project.
+ */
+import { z } from 'zod';
+import type {
+  CommentCreatedPayload,
+  HandledEvent,
+  HandledPayload,
+  IssueUpdatedPayload,
+  StatusChangeItem,
+  WebhookIssue,
+  WebhookStatus,
+  WebhookUser,
+} from './delivery.ts';
+import { parseJiraDateTime } from './jira-time.ts';
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const optionalText = z.string().nullish();
+
+const userSchema = z.object({
+  accountId: z.string().nullish(),
+  displayName: optionalText,
+  accountType: optionalText,
+});
+
+const issueSchema = z.object({
+  id,
+  key: z.string().min(1),
+  fields: z.object({
+    project: z.object({ key: z.string().min(1), id: id.nullish() }),
+    status: z.object({ id, name: z.string() }).nullish(),
+    issuetype: z.object({ id: id.nullish() }).nullish(),
+  }),
+});
+
+const jiraDateTime = z.string().transform((text, ctx) => {
+  const ms = parseJiraDateTime(text);
+  if (ms === undefined) {
+    ctx.issues.push({ code: 'custom', message: 'expected a Jira date-time', input: text });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const eventBase = {
+  // Every real delivery carries it; a hand-written Automation body may not.
+  timestamp: z.number().nullish(),
+  issue: issueSchema,
+};
+
+const commentCreatedSchema = z.object({
+  ...eventBase,
+  comment: z.object({
+    id,
+    author: userSchema.nullish(),
+    // A wiki string in every real capture; Jira may send ADF (an object) too.
+    body: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+    created: jiraDateTime.nullish(),
+    jsdPublic: z.boolean().nullish(),
+  }),
+});
+
+const changelogItemFields = z.object({
+  field: z.string(),
+  fieldId: z.string().nullish(),
+  fieldtype: z.string().nullish(),
+  from: id.nullish(),
+  fromString: optionalText,
+  to: id.nullish(),
+  toString: optionalText,
+});
+
+// An item without its own `toString` would otherwise be read as Object.prototype.toString.
+const changelogItemSchema = z.preprocess(
+  (item) =>
+    item !== null && typeof item === 'object' && !Object.hasOwn(item, 'toString')
+      ? { ...item, toString: undefined }
+      : item,
+  changelogItemFields,
+);
+
+const issueUpdatedSchema = z.object({
+  ...eventBase,
+  user: userSchema.nullish(),
+  // Some issue_updated deliveries (a comment on old sites, a worklog) carry no changelog.
+  changelog: z.object({ items: z.array(changelogItemSchema).nullish() }).nullish(),
+});
+
+type ParsedIssue = z.output<typeof issueSchema>;
+type ParsedUser = z.output<typeof userSchema>;
+type ParsedItem = z.output<typeof changelogItemFields>;
+
+export type PayloadResult = { ok: true; payload: HandledPayload } | { ok: false; reason: string };
+
+/** Validates a handled event's body and maps it to the contract's payload. */
+export function parseHandledPayload(
+  event: HandledEvent,
+  body: unknown,
+  receivedAtMs: number,
+): PayloadResult {
+  if (event === 'comment_created') {
+    const parsed = commentCreatedSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, reason: describeFailure(parsed.error, body) };
+    const { comment } = parsed.data;
+    const payload: CommentCreatedPayload = {
+      webhookEvent: event,
+      timestamp: parsed.data.timestamp ?? receivedAtMs,
+      issue: toIssue(parsed.data.issue),
+      comment: {
+        id: comment.id,
+        ...defined('author', toUser(comment.author)),
+        ...defined('body', comment.body ?? undefined),
+        ...defined('createdMs', comment.created ?? undefined),
+        ...defined('jsdPublic', comment.jsdPublic ?? undefined),
+      },
+    };
+    return { ok: true, payload };
+  }
+  const parsed = issueUpdatedSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, reason: describeFailure(parsed.error, body) };
+  const payload: IssueUpdatedPayload = {
+    webhookEvent: event,
+    timestamp: parsed.data.timestamp ?? receivedAtMs,
+    issue: toIssue(parsed.data.issue),
+    ...defined('user', toUser(parsed.data.user)),
+    statusChanges: (parsed.data.changelog?.items ?? []).filter(isStatusItem).map(toStatusChange),
+  };
+  return { ok: true, payload };
+}
+
+function toIssue(issue: ParsedIssue): WebhookIssue {
+  const { project, status, issuetype } = issue.fields;
+  const webhookStatus: WebhookStatus | undefined = status
+    ? { id: status.id, name: status.name }
+    : undefined;
+  return {
+    id: issue.id,
+    key: issue.key,
+    projectKey: project.key,
+    ...defined('projectId', project.id ?? undefined),
+    ...defined('status', webhookStatus),
+    ...defined('issueTypeId', issuetype?.id ?? undefined),
+  };
+}
+
+/** A user without an accountId (legacy server-style bodies) says nothing the rules can use. */
+function toUser(user: ParsedUser | null | undefined): WebhookUser | undefined {
+  if (!user?.accountId) return undefined;
+  return {
+    accountId: user.accountId,
+    ...defined('displayName', user.displayName ?? undefined),
+    ...defined('accountType', user.accountType ?? undefined),
+  };
+}
+
+/**
+ * The status item of a changelog. `fieldId` is the reliable part when present (issue_created
+ * writes `field: "Status"`); a custom field named "status" has a `customfield_*` id.
+ */
+function isStatusItem(item: ParsedItem): boolean {
+  if (item.fieldId) return item.fieldId === 'status';
+  return item.fieldtype !== 'custom' && item.field.toLowerCase() === 'status';
+}
+
+function toStatusChange(item: ParsedItem): StatusChangeItem {
+  return {
+    from: item.from ?? null,
+    fromString: item.fromString ?? null,
+    to: item.to ?? null,
+    toString: item.toString ?? null,
+  };
+}
+
+/** `{key: value}` when the value is defined, `{}` otherwise: payloads carry no undefined keys. */
+function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The first problem, by path, without echoing the received value: `issue.key: required`. */
+function describeFailure(error: z.ZodError, body: unknown): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'invalid payload';
+  const path = formatPath(issue.path) || '(top level)';
+  const value = valueAt(body, issue.path);
+  let problem: string;
+  if (issue.code === 'invalid_type') {
+    problem =
+      value === undefined
+        ? `required (${issue.expected})`
+        : `expected ${issue.expected}, got ${describeType(value)}`;
+  } else if (issue.code === 'invalid_union') {
+    problem = value === undefined ? 'required' : `unexpected ${describeType(value)}`;
+  } else {
+    problem = issue.message;
+  }
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return `${path}: ${problem}${more}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text ? `.${String(segment)}` : String(segment);
+  }
+  return text;
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = input;
+  for (const segment of path) {
+    // own properties only: a missing `toString` must not find Object.prototype's
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) {
+      return undefined;
+    }
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}

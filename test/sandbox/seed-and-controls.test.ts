@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConfigError } from '../../src/config/index.ts';
+import { DEFAULT_SEED_FILE, loadSeedFile, parseSeed } from '../../src/sandbox/index.ts';
+import { startSandbox, STATUS, T0, type Json, type TestSandbox } from './helpers.ts';
+
+const DAY = 86_400_000;
+
+describe('the default seed (config/sandbox.yaml)', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await startSandbox({ demoIssues: true });
+  });
+  afterAll(() => t.close());
+
+  it('declares the users of DESIGN 3.3 with stable account ids', () => {
+    expect(
+      t.sandbox.site.users.map((u) => [u.email, u.accountType, u.groups.includes('suporte')]),
+    ).toEqual([
+      ['bot@pixeon.example', 'atlassian', false],
+      ['analista@pixeon.example', 'atlassian', true],
+      ['clinica@cliente.example', 'customer', false],
+      ['recepcao@clinica2.example', 'atlassian', false],
+    ]);
+    expect(loadSeedFile().users.map((u) => u.accountId)).toEqual(
+      t.sandbox.site.users.map((u) => u.accountId),
+    );
+  });
+
+  it('seeds demo issues with a past: pending, overdue in validation, recent in validation, new', () => {
+    const { store } = t.sandbox;
+    const now = store.now();
+    const [pending, overdue, recent, fresh] = ['SUP-1', 'SUP-2', 'SUP-3', 'SUP-4'].map((key) =>
+      store.requireIssue(key),
+    );
+    expect(pending!.statusId).toBe(STATUS.pending);
+    expect(pending!.comments).toHaveLength(1);
+    expect(overdue!.statusId).toBe(STATUS.validation);
+    expect(overdue!.resolutionId).toBe('10000');
+    expect(now - overdue!.histories.at(-1)!.created).toBe(20 * DAY);
+    expect(recent!.statusId).toBe(STATUS.validation);
+    expect(now - recent!.histories.at(-1)!.created).toBeLessThan(DAY);
+    expect(fresh!.statusId).toBe(STATUS.open);
+    expect(overdue!.updated).toBe(overdue!.histories.at(-1)!.created);
+  });
+});
+
+describe('seed files', () => {
+  const text = readFileSync(DEFAULT_SEED_FILE, 'utf8');
+
+  it('list every cross-reference problem with its path', () => {
+    const broken = text
+      .replace(
+        'name: Fechar\n      from: [Tarefa Resolvida – Aguardando Validação do cliente]\n      to: Fechado',
+        'name: Fechar\n      from: [Tarefa Resolvida – Aguardando Validação do cliente]\n      to: Encerrado',
+      )
+      .replace('3d4e04', '3d4e01');
+    let error: ConfigError | undefined;
+    try {
+      parseSeed(broken, 'broken.yaml');
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^users\[3\]\.accountId: duplicate accountId 712020:\S+4e01$/),
+        expect.stringMatching(/^workflow\.transitions\[5\]\.to: unknown status "Encerrado"/),
+      ]),
+    );
+  });
+
+  it('check the shape before cross-references', () => {
+    const broken = text.replace('name: Aberto, category: new', 'name: Aberto, category: todo');
+    expect(() => parseSeed(broken, 'broken.yaml')).toThrow(
+      /statuses\[0\]\.category: expected one of new, indeterminate, done/,
+    );
+  });
+
+  it('report YAML errors with line and column, and a missing file plainly', () => {
+    expect(() => parseSeed('users: [\n', 'bad.yaml')).toThrow(
+      /bad.yaml is not valid:\n {2}- line \d+, column \d+/,
+    );
+    expect(() => loadSeedFile('/nowhere/sandbox.yaml')).toThrow(/file not found/);
+  });
+
+  it('accept issues with ISO instants and relative periods', () => {
+    const seed = parseSeed(
+      `${text}\n  - summary: Extra\n    reporter: clinica@cliente.example\n    created: 2026-01-05T10:00:00-03:00\n    history:\n      - { status: Em Atendimento, at: '2026-01-05T11:00:00', by: analista@pixeon.example }\n`,
+      'extra.yaml',
+    );
+    expect(seed.issues.at(-1)).toMatchObject({
+      summary: 'Extra',
+      created: '2026-01-05T10:00:00-03:00',
+    });
+    const bad = `${text}\n  - summary: Extra\n    reporter: clinica@cliente.example\n    created: ontem\n`;
+    expect(() => parseSeed(bad, 'bad.yaml')).toThrow(
+      /issues\[4\]\.created: expected an ISO date-time/,
+    );
+  });
+});
+
+describe('/_sandbox controls', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await startSandbox({ demoIssues: true });
+  });
+  afterAll(() => t.close());
+
+  it('reset issues, clock and statistics to the seed, and keep registered webhooks', async () => {
+    t.sandbox.webhooks.register({
+      name: 'w',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['jira:issue_created'],
+    });
+    t.sandbox.store.createIssue({ summary: 'a mais' }, { silent: true });
+    await t.api('POST', '/_sandbox/clock', { as: null, body: { now: '2030-01-01T00:00:00Z' } });
+    await t.api('GET', '/rest/api/3/myself');
+    expect(t.sandbox.store.size).toBe(5);
+
+    const reset = await t.api('POST', '/_sandbox/reset', { as: null });
+    expect(reset.body).toEqual({ issues: 4 });
+    expect(t.sandbox.store.issue('SUP-5')).toBeUndefined();
+    expect(new Date(t.sandbox.clock.now()).toISOString()).toBe(new Date(T0).toISOString());
+    expect(t.sandbox.stats.snapshot().total).toBe(0);
+    expect(t.sandbox.webhooks.list()).toHaveLength(1);
+  });
+
+  it('list the seeded users and the API token', async () => {
+    const response = await t.api('GET', '/_sandbox/users', { as: null });
+    expect(response.body.apiToken).toBe('sandbox');
+    expect(response.body.users.map((u: Json) => u.email)).toContain('clinica@cliente.example');
+  });
+
+  it('answer unknown paths with a Jira-style 404', async () => {
+    const response = await t.api('GET', '/rest/api/3/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body.errorMessages[0]).toMatch(/nothing-here/);
+  });
+
+  it("answer malformed JSON with a 400 in Jira's shape", async () => {
+    const response = await t.api('POST', '/rest/api/3/issue/SUP-1/comment', { body: '{"body":' });
+    expect(response.status).toBe(400);
+    expect(response.body.errorMessages[0]).toMatch(/JSON/);
+  });
+});
