@@ -157,13 +157,11 @@ export function createService(options: ServiceOptions): Service {
         await gateway.myself();
         lastJiraOk = now();
       } catch (error) {
-        res
-          .status(503)
-          .json({
-            status: 'not ready',
-            config: 'loaded',
-            jira: `unreachable: ${errorMessage(error)}`,
-          });
+        res.status(503).json({
+          status: 'not ready',
+          config: 'loaded',
+          jira: `unreachable: ${errorMessage(error)}`,
+        });
         return;
       }
     }
