@@ -41,6 +41,7 @@ export class JiraActionRunner implements ActionRunner {
 
   async run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
     const performed: PerformedAction[] = [];
+    let lastCommentMs: number | undefined;
     for (const action of decision.actions) {
       switch (action.type) {
         case 'transition':
@@ -50,14 +51,22 @@ export class JiraActionRunner implements ActionRunner {
           await this.gateway.assign(issue.key, action.accountId);
           break;
         case 'comment':
-          await this.gateway.addComment(issue.key, action.text, {
-            internal: action.internal,
-            ...(action.properties ? { properties: action.properties } : {}),
-          });
+          lastCommentMs = (
+            await this.gateway.addComment(issue.key, action.text, {
+              internal: action.internal,
+              ...(action.properties ? { properties: action.properties } : {}),
+            })
+          ).createdMs;
           break;
-        case 'set-property':
-          await this.gateway.setIssueProperty(issue.key, action.key, action.value);
+        case 'set-property': {
+          const stamp = action.stampWithCommentTime;
+          const value =
+            stamp && lastCommentMs !== undefined
+              ? { ...action.value, [stamp]: new Date(lastCommentMs).toISOString() }
+              : action.value;
+          await this.gateway.setIssueProperty(issue.key, action.key, value);
           break;
+        }
       }
       this.writes++;
       performed.push({ type: action.type, summary: describeAction(action), why: action.why });

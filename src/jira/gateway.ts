@@ -106,7 +106,7 @@ export class JiraGateway {
    */
   async *searchIssues(
     jql: string,
-    options: { changelog?: boolean } = {},
+    options: { changelog?: boolean; properties?: string[] } = {},
   ): AsyncGenerator<IssueSnapshot[]> {
     let nextPageToken: string | undefined;
     do {
@@ -115,6 +115,7 @@ export class JiraGateway {
         maxResults: this.pageSize,
         fields: ISSUE_FIELDS,
         ...(options.changelog ? { expand: 'changelog' } : {}),
+        ...(options.properties?.length ? { properties: options.properties } : {}),
         ...(nextPageToken ? { nextPageToken } : {}),
       });
       const issues: IssueSnapshot[] = [];
@@ -385,6 +386,7 @@ interface RawUser {
 interface RawIssue {
   id?: string;
   key?: string;
+  properties?: Record<string, unknown>;
   fields?: Record<string, unknown>;
   changelog?: { histories?: RawHistory[]; total?: number };
 }
@@ -435,6 +437,8 @@ function toSnapshot(raw: RawIssue): IssueSnapshot {
     status: { id: String(status?.id ?? ''), name: status?.name ?? '' },
   };
   if (typeof fields.summary === 'string') snapshot.summary = fields.summary;
+  if (raw.properties && Object.keys(raw.properties).length > 0)
+    snapshot.properties = { ...raw.properties };
   const reporter = toUser(fields.reporter as RawUser | undefined);
   if (reporter) snapshot.reporter = reporter;
   const assignee = toUser(fields.assignee as RawUser | undefined);

@@ -43,6 +43,8 @@ export interface IssueSnapshot {
   assignee?: JiraUser;
   createdMs?: number;
   updatedMs?: number;
+  /** issue properties asked for in a search (Jira returns up to 5 per issue at no extra call) */
+  properties?: Record<string, unknown>;
   /**
    * Every status change, oldest first, when the changelog was asked for; complete even when Jira's
    * expanded changelog was cut at 40 histories (the gateway then read the changelog endpoint).

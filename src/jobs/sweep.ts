@@ -19,6 +19,7 @@ import {
   decideValidation,
   enteredCurrentStatus,
   needsGroups,
+  VALIDATION_PROPERTY,
   whoIsCustomer,
   type Decision,
   type JudgedComment,
@@ -114,7 +115,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
         continue;
       }
       let pageStart = calls.total;
-      for await (const page of gateway.searchIssues(jql, { changelog: true })) {
+      for await (const page of gateway.searchIssues(jql, {
+        changelog: true,
+        properties: [VALIDATION_PROPERTY],
+      })) {
         const searchShare = page.length > 0 ? (calls.total - pageStart) / page.length : 0;
         for (const issue of page) {
           if (options.shouldStop?.()) {

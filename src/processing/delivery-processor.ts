@@ -109,7 +109,8 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
     decision: Decision,
     log: Logger,
   ): Promise<ProcessResult> {
-    const context = { issue: issue.key, rule: decision.rule, reason: decision.reason };
+    // The delivery's child logger already carries the issue key.
+    const context = { rule: decision.rule, reason: decision.reason };
     if (decision.actions.length === 0) {
       log.debug({ ...context, outcome: 'no-action' }, 'no action');
       options.onDecision?.(decision, 'no-action');

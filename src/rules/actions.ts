@@ -12,7 +12,14 @@ export type Action =
       properties?: Record<string, Record<string, unknown>>;
       why: string;
     }
-  | { type: 'set-property'; key: string; value: Record<string, unknown>; why: string };
+  | {
+      type: 'set-property';
+      key: string;
+      value: Record<string, unknown>;
+      /** a field of `value` to fill with the creation time (Jira's clock) of the comment just posted */
+      stampWithCommentTime?: string;
+      why: string;
+    };
 
 export type RuleName = 'customer-reply' | 'customer-rejection' | 'auto-close' | 'reminder' | 'none';
 

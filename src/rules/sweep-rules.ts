@@ -46,10 +46,19 @@ export type SweepVerdict =
   | { kind: 'decided'; decision: Decision; window?: ValidationWindow };
 
 /**
- * Comments are the expensive read. A quiet issue (not updated since it entered its status) has
- * no comment to find: any comment bumps `updated`. Allow a minute for Jira stamping the transition.
+ * Comments are the expensive read. A quiet issue (not updated since it entered its status, or since
+ * the service's own reminder) has no comment to find, since any comment bumps `updated`. The slack
+ * covers Jira stamping the transition and `updated` a moment apart; it is kept small because a
+ * comment hidden inside it would be missed.
  */
-const QUIET_SLACK_MS = 60_000;
+const QUIET_SLACK_MS = 1_000;
+
+/** What the service records in the issue property when it reminds (see VALIDATION_PROPERTY). */
+interface ValidationRecord {
+  cycle?: string;
+  /** when the reminder comment was created, by Jira's clock */
+  reminderCommentAt?: string;
+}
 
 export function markerOf(comment: IssueComment): Marker | undefined {
   const value = comment.properties[MARKER_PROPERTY] as Partial<Marker> | undefined;
@@ -118,15 +127,15 @@ export function decideValidation(context: SweepContext): SweepVerdict {
   const due = nowMs >= window.closesAtMs;
   const reminderDue = window.reminderAtMs !== undefined && nowMs >= window.reminderAtMs && !due;
 
-  const comments = context.comments;
+  const record = issue.properties?.[VALIDATION_PROPERTY] as ValidationRecord | undefined;
+  const remindedAt =
+    record?.cycle === window.cycle ? Date.parse(record.reminderCommentAt ?? '') : NaN;
+  const lastOwnActivity = Number.isNaN(remindedAt)
+    ? entered.atMs
+    : Math.max(entered.atMs, remindedAt);
+  // A quiet issue has no comment since it entered validation, apart from the service's reminder.
+  const comments = context.comments ?? (quietSince(issue, lastOwnActivity) ? [] : undefined);
   if (!comments) {
-    if (!due && !reminderDue && quietSince(issue, entered.atMs)) {
-      return {
-        kind: 'decided',
-        window,
-        decision: noAction(`not due until ${new Date(window.closesAtMs).toISOString()}`),
-      };
-    }
     return {
       kind: 'read-comments',
       window,
@@ -192,7 +201,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
     };
   }
   if (reminderDue) {
-    if (markers.some((m) => m.kind === 'reminder')) {
+    if (markers.some((m) => m.kind === 'reminder') || !Number.isNaN(remindedAt)) {
       return {
         kind: 'decided',
         window,
@@ -216,11 +225,8 @@ export function decideValidation(context: SweepContext): SweepVerdict {
           {
             type: 'set-property',
             key: VALIDATION_PROPERTY,
-            value: {
-              cycle: window.cycle,
-              reminderSentAt: new Date(nowMs).toISOString(),
-              closesAt: new Date(window.closesAtMs).toISOString(),
-            },
+            value: { cycle: window.cycle, closesAt: new Date(window.closesAtMs).toISOString() },
+            stampWithCommentTime: 'reminderCommentAt',
             why: 'record the reminder of this cycle in the issue',
           },
         ],

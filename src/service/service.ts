@@ -40,6 +40,8 @@ export interface Service {
     options?: { dryRun?: boolean; nowMs?: number },
   ): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
+  /** start the node-cron schedules (when the options allow them) */
+  startScheduler(): void;
   /** stop taking deliveries, finish those in flight and the sweep's current issue */
   shutdown(): Promise<void>;
 }
@@ -189,17 +191,18 @@ export function createService(options: ServiceOptions): Service {
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
       });
-      if (options.scheduler) {
-        scheduler = startScheduler({
-          schedules: config.schedules,
-          log,
-          run: async (mode) => {
-            await sweep(mode);
-          },
-        });
-      }
       const address = server.address() as AddressInfo;
       return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, server };
+    },
+    startScheduler() {
+      if (!options.scheduler || scheduler) return;
+      scheduler = startScheduler({
+        schedules: config.schedules,
+        log,
+        run: async (mode) => {
+          await sweep(mode);
+        },
+      });
     },
     async shutdown() {
       stopping = true;

@@ -48,12 +48,16 @@ describe('an issue in validation', () => {
     });
   });
 
-  it('asks for comments once due, and closes with the closing comment then the transition', () => {
-    expect(validation('2026-02-25T02:00:00-03:00')).toMatchObject({
+  it('reads the comments of a due issue that was updated since it entered validation', () => {
+    const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: touched })).toMatchObject({
       kind: 'read-comments',
       reason: 'due',
     });
-    const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [] });
+  });
+
+  it('closes a quiet due issue with the closing comment then the transition, without reading comments', () => {
+    const verdict = validation('2026-02-25T02:00:00-03:00');
     expect(verdict.kind === 'decided' && verdict.decision).toEqual({
       rule: 'auto-close',
       reason: 'deadline passed (2026-02-24 was the last business day) with no customer comment',
@@ -183,11 +187,8 @@ describe('an issue in validation', () => {
   it('sends the reminder once during the last business day', () => {
     // Day 5 is Feb 24: the reminder goes out from 2026-02-24T00:00-03:00.
     expect(validation('2026-02-23T23:00:00-03:00').kind).toBe('decided');
-    expect(validation('2026-02-24T02:00:00-03:00')).toMatchObject({
-      kind: 'read-comments',
-      reason: 'reminder due',
-    });
-    const verdict = validation('2026-02-24T02:00:00-03:00', { comments: [] });
+    // Quiet since it entered validation: no comment to read, the reminder is decided at once.
+    const verdict = validation('2026-02-24T02:00:00-03:00');
     expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('reminder');
     const actions = verdict.kind === 'decided' ? verdict.decision.actions : [];
     expect(actions[0]).toMatchObject({
@@ -209,6 +210,37 @@ describe('an issue in validation', () => {
       rule: 'none',
       reason: 'reminder already sent for this cycle',
     });
+  });
+
+  it('stays quiet after its own reminder: the property says when it was posted', () => {
+    const reminded = {
+      ...resolved,
+      updatedMs: at('2026-02-24T02:00:01-03:00'),
+      properties: {
+        'jira-support.validation': {
+          cycle: entered.historyId,
+          reminderCommentAt: '2026-02-24T05:00:01.000Z',
+        },
+      },
+    };
+    const sameDay = validation('2026-02-24T14:00:00-03:00', { issue: reminded });
+    expect(sameDay).toMatchObject({
+      kind: 'decided',
+      decision: { rule: 'none', reason: 'reminder already sent for this cycle' },
+    });
+    const due = validation('2026-02-25T02:00:00-03:00', { issue: reminded });
+    expect(due.kind === 'decided' && due.decision.rule).toBe('auto-close');
+    // A customer comment after the reminder bumps `updated`: the comments are read again.
+    const answered = { ...reminded, updatedMs: at('2026-02-24T09:00:00-03:00') };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: answered }).kind).toBe('read-comments');
+    // A record from an earlier cycle does not count.
+    const stale = {
+      ...reminded,
+      properties: {
+        'jira-support.validation': { cycle: 'old', reminderCommentAt: '2026-02-24T05:00:01.000Z' },
+      },
+    };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: stale }).kind).toBe('read-comments');
   });
 
   it('sends no reminder when the project turned reminders off', () => {

@@ -84,6 +84,7 @@ export async function serveCommand(
     },
     'jira-support-middleware listening',
   );
+  service.startScheduler();
 
   return new Promise<number>((resolve) => {
     const signals = hooks.signals ?? process;
@@ -109,6 +110,8 @@ export async function serveCommand(
         await sandbox?.close();
         clearTimeout(deadline);
         log.info('stopped');
+        // The log destination is asynchronous: write out what is buffered before the process ends.
+        await new Promise<void>((done) => log.flush(() => done()));
         resolve(EXIT_OK);
       })();
     };
