@@ -276,24 +276,28 @@ const TRANSIENT_CODES = new Set([
 
 function toNetworkError(error: unknown, method: string, path: string): NetworkError {
   let code: string | undefined;
+  const messages: string[] = [];
   let cursor: unknown = error;
   // fetch hides the reason under `cause`, sometimes twice. Duck-typed: errors from another realm
   // (a VM context) are not `instanceof Error` here.
-  for (
-    let depth = 0;
-    typeof cursor === 'object' && cursor !== null && depth < 5 && !code;
-    depth++
-  ) {
+  for (let depth = 0; typeof cursor === 'object' && cursor !== null && depth < 5; depth++) {
     const {
       code: found,
       name,
+      message,
       cause,
-    } = cursor as { code?: unknown; name?: unknown; cause?: unknown };
-    if (typeof found === 'string') code = found;
-    else if (name === 'TimeoutError') code = 'ETIMEDOUT';
+    } = cursor as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
+    if (!code && typeof found === 'string') code = found;
+    else if (!code && name === 'TimeoutError') code = 'ETIMEDOUT';
+    if (typeof message === 'string' && message) messages.push(message);
     cursor = cause;
   }
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  const reason = code ?? (messages.join(': ') || String(error));
   return new NetworkError(`${method} ${path} failed: no answer from Jira (${reason})`, {
     cause: error,
     code,

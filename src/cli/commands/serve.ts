@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadEnv, loadProjectsFile, type Env } from '../../config/index.ts';
+import { loadEnv, loadProjectsFile } from '../../config/index.ts';
 import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { jiraConnection } from '../../service/jira-connection.ts';
 import { createLogger } from '../../service/logger.ts';
@@ -38,7 +38,7 @@ export async function serveCommand(
   const env = loadEnv(io.env);
   const config = loadProjectsFile(env.CONFIG_FILE);
   const definition = loadWebhookDefinition();
-  const connection = jiraConnection(env);
+  let connection = jiraConnection(env);
 
   let secrets = env.WEBHOOK_SECRETS;
   let sandbox: Sandbox | undefined;
@@ -57,7 +57,9 @@ export async function serveCommand(
 
   if (connection.sandbox) {
     sandbox = createSandbox({});
-    await sandbox.start(env.SANDBOX_PORT, '127.0.0.1');
+    const running = await sandbox.start(env.SANDBOX_PORT, '127.0.0.1');
+    // SANDBOX_PORT may be 0 (any free port): talk to where it actually listens.
+    connection = { ...connection, baseUrl: running.url };
   }
   const service = createService({
     env,
@@ -74,7 +76,7 @@ export async function serveCommand(
       service.jira.gateway,
       desiredWebhook(definition, env.PUBLIC_URL ?? url, config, secrets[0]),
     );
-    io.stdout(sandboxBanner(env, url, registration.webhook.url));
+    io.stdout(sandboxBanner(connection.baseUrl, url, registration.webhook.url));
   }
   log.info(
     {
@@ -120,8 +122,7 @@ export async function serveCommand(
   });
 }
 
-function sandboxBanner(env: Env, url: string, webhookUrl: string): string {
-  const jira = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+function sandboxBanner(jira: string, url: string, webhookUrl: string): string {
   const adf = (text: string) =>
     JSON.stringify({
       body: {

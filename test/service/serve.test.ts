@@ -1,0 +1,94 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from '../../src/cli/main.ts';
+import { serveCommand } from '../../src/cli/commands/serve.ts';
+import { arrangeIssue, CUSTOMER, startWorld, STATUS } from '../e2e/world.ts';
+
+function io(env: Record<string, string>) {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+      env,
+    },
+  };
+}
+
+describe('serve', () => {
+  it('refuses to start in production without a Jira, naming the missing variables', async () => {
+    const { out, io: cli } = io({ NODE_ENV: 'production' });
+    const code = await runCli(['serve'], cli);
+    expect(code).toBe(1);
+    expect(out.stderr).toContain('JIRA_BASE_URL: required');
+    expect(out.stderr).toContain('JIRA_EMAIL: required');
+    expect(out.stderr).toContain('JIRA_API_TOKEN: required');
+    expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('with no Jira configured runs the embedded sandbox, says so first, and stops cleanly on SIGTERM', async () => {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const { out, io: cli } = io({
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      LOG_LEVEL: 'silent',
+      SCHEDULER_ENABLED: 'false',
+    });
+    const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
+    for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(out.stdout.trimStart()).toMatch(
+      /^jira-support-middleware is running against the EMBEDDED SANDBOX Jira/,
+    );
+    expect(out.stdout).toMatch(
+      /curl -s -u clinica@cliente\.example:sandbox .*\/rest\/api\/3\/issue\/SUP-1\/comment/,
+    );
+    expect(out.stdout).toContain('npm run --silent cli -- sweep --dry-run');
+    signals.emit('SIGTERM');
+    await expect(serving).resolves.toBe(0);
+    expect(exits).toEqual([]);
+  });
+
+  it('a second signal exits at once', async () => {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const { out, io: cli } = io({
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      LOG_LEVEL: 'silent',
+      SCHEDULER_ENABLED: 'false',
+    });
+    const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
+    for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    signals.emit('SIGTERM');
+    signals.emit('SIGINT');
+    expect(exits).toEqual([1]);
+    await serving;
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes a delivery in flight before it completes', async () => {
+    const world = await startWorld();
+    const key = arrangeIssue(world.sandbox, [
+      { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-03-02T10:00:00-03:00' },
+    ]);
+    // A slow Jira keeps the delivery in flight long enough to shut down in the middle of it.
+    world.sandbox.faults.set({ latencyMs: 150 });
+    world.sandbox.store.addComment(key, { body: 'Segue' }, { by: CUSTOMER });
+    for (let i = 0; i < 500 && world.service.webhooks.receiver.inFlight === 0; i++) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(world.service.webhooks.receiver.inFlight).toBe(1);
+    await world.service.shutdown();
+    expect(world.service.webhooks.receiver.inFlight).toBe(0);
+    expect(world.sandbox.site.status(world.sandbox.store.issue(key)!.statusId).name).toBe(
+      STATUS.analysts,
+    );
+    await world.sandbox.close();
+  });
+});
