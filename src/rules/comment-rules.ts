@@ -82,18 +82,33 @@ export function decideOnComment(context: CommentContext): Decision {
 
   return {
     rule: 'customer-rejection',
-    actions: [
-      { type: 'transition', to: statuses.reopen, why: 'the customer commented during validation' },
-      {
-        type: 'comment',
-        text: renderTemplate(project.templates.reopenNote, {
-          issueKey: issue.key,
-          summary: issue.summary ?? '',
-        }),
-        internal: true,
-        why: 'tell the analysts why the issue reopened',
-      },
-    ],
+    actions: reopenActions(issue, project),
     reason: 'customer commented during validation: the solution was rejected',
   };
+}
+
+/** What the template placeholders say about the issue itself. */
+export function issueTemplateValues(issue: IssueSnapshot) {
+  return {
+    issueKey: issue.key,
+    summary: issue.summary ?? '',
+    customerName: issue.reporter?.displayName ?? '',
+  };
+}
+
+/** A rejection during validation: back to the analysts, with an internal note saying why. */
+export function reopenActions(issue: IssueSnapshot, project: ProjectConfig): Action[] {
+  return [
+    {
+      type: 'transition',
+      to: project.statuses.reopen,
+      why: 'the customer commented during validation',
+    },
+    {
+      type: 'comment',
+      text: renderTemplate(project.templates.reopenNote, issueTemplateValues(issue)),
+      internal: true,
+      why: 'tell the analysts why the issue reopened',
+    },
+  ];
 }

@@ -2,7 +2,7 @@ import { formatBrazilianDate, parseIsoDate, type BusinessCalendar } from '../cal
 import { renderTemplate, statusMatches, type ProjectConfig } from '../config/index.ts';
 import type { IssueComment, IssueSnapshot, StatusChange } from '../jira/index.ts';
 import { noAction, type Decision } from './actions.ts';
-import { enteredCurrentStatus } from './comment-rules.ts';
+import { enteredCurrentStatus, issueTemplateValues, reopenActions } from './comment-rules.ts';
 import type { CustomerVerdict } from './customer.ts';
 
 /** The comment property that marks the service's own closing and reminder comments. */
@@ -151,22 +151,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       decision: {
         rule: 'customer-rejection',
         reason: `customer comment ${rejection.id} during validation (its webhook was missed)`,
-        actions: [
-          {
-            type: 'transition',
-            to: project.statuses.reopen,
-            why: 'the customer commented during validation',
-          },
-          {
-            type: 'comment',
-            text: renderTemplate(project.templates.reopenNote, {
-              issueKey: issue.key,
-              summary: issue.summary ?? '',
-            }),
-            internal: true,
-            why: 'tell the analysts why the issue reopened',
-          },
-        ],
+        actions: reopenActions(issue, project),
       },
     };
   }
@@ -292,8 +277,7 @@ function templateValues(context: SweepContext, window: ValidationWindow) {
   const closingDay =
     context.nowMs >= window.closesAtMs ? zone.localDay(nowMs) : zone.localDay(window.closesAtMs);
   return {
-    issueKey: issue.key,
-    summary: issue.summary ?? '',
+    ...issueTemplateValues(issue),
     businessDays: project.validation.businessDays,
     resolvedDate: formatBrazilianDate(zone.localDay(window.enteredAtMs)),
     closingDate: formatBrazilianDate(closingDay),

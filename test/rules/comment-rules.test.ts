@@ -165,3 +165,19 @@ describe('screening a delivery before any Jira call', () => {
     });
   });
 });
+
+describe('templates', () => {
+  it("fill the customer's name and the issue in the reopen note", () => {
+    const project = {
+      ...sup,
+      templates: {
+        ...sup.templates,
+        reopenNote: '{{customerName}} reabriu {{issueKey}} ({{summary}})',
+      },
+    };
+    const decision = decide({ issue: validationIssue, project });
+    expect(decision.actions[1]).toMatchObject({
+      text: 'Clínica reabriu SUP-1 (Laudo não imprime)',
+    });
+  });
+});
