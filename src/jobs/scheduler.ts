@@ -13,6 +13,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** the runs in flight, so a shutdown can wait for them */
   readonly running: number;
+  /** the node-cron tasks, by mode (read-only use: next runs, matching) */
+  readonly tasks: ReadonlyMap<'full' | 'catch-up', ScheduledTask>;
 }
 
 /**
@@ -22,9 +24,10 @@ export interface Scheduler {
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   let running = 0;
-  const tasks: ScheduledTask[] = [];
+  const tasks = new Map<'full' | 'catch-up', ScheduledTask>();
   const schedule = (mode: 'full' | 'catch-up', expression: string) => {
-    tasks.push(
+    tasks.set(
+      mode,
       cron.schedule(
         expression,
         async () => {
@@ -58,8 +61,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     get running() {
       return running;
     },
+    tasks,
     async stop() {
-      await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.all([...tasks.values()].map((task) => task.destroy()));
     },
   };
 }

@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import pino from 'pino';
+import { startScheduler, type Scheduler } from '../../src/jobs/index.ts';
+import { CONFIG } from '../e2e/world.ts';
+
+let scheduler: Scheduler | undefined;
+
+afterEach(async () => {
+  await scheduler?.stop();
+  scheduler = undefined;
+});
+
+describe('the scheduler', () => {
+  it('runs the nightly sweep at 02:00 and the catch-up every 15 minutes, São Paulo time whatever the host', () => {
+    scheduler = startScheduler({
+      schedules: CONFIG.schedules,
+      log: pino({ level: 'silent' }),
+      run: async () => {},
+    });
+    const full = scheduler.tasks.get('full')!;
+    const catchUp = scheduler.tasks.get('catch-up')!;
+    // 02:00 in São Paulo (UTC-3) is 05:00 UTC.
+    expect(full.match(new Date('2026-02-25T05:00:00Z'))).toBe(true);
+    expect(full.match(new Date('2026-02-25T02:00:00Z'))).toBe(false);
+    expect(catchUp.match(new Date('2026-02-25T05:15:00Z'))).toBe(true);
+    expect(catchUp.match(new Date('2026-02-25T05:07:00Z'))).toBe(false);
+  });
+
+  it('logs a failed run and keeps going', async () => {
+    const lines: string[] = [];
+    const log = pino(
+      { level: 'error' },
+      new Writable({
+        write(chunk, _e, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const modes: string[] = [];
+    scheduler = startScheduler({
+      schedules: CONFIG.schedules,
+      log,
+      run: async (mode) => {
+        modes.push(mode);
+        throw new Error('Jira is down');
+      },
+    });
+    await scheduler.tasks.get('full')!.execute();
+    await scheduler.tasks.get('full')!.execute();
+    expect(modes).toEqual(['full', 'full']);
+    expect(lines.join('')).toContain('scheduled sweep failed');
+    expect(scheduler.running).toBe(0);
+  });
+});
