@@ -18,3 +18,4 @@ export {
   type StatusRef,
 } from './status-name.ts';
 export { renderTemplate, TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './templates.ts';
+export { parseYamlConfig, readConfigText } from './yaml-file.ts';

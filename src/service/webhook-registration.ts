@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ProjectsFile } from '../config/index.ts';
-import { ConfigError } from '../config/index.ts';
+import { parseYamlConfig, readConfigText } from '../config/index.ts';
 import type { AdminWebhook, AdminWebhookInput, JiraGateway } from '../jira/index.ts';
 
 export const DEFAULT_WEBHOOK_DEFINITION = 'webhooks/admin-webhook.yaml';
@@ -17,14 +15,7 @@ const definitionSchema = z.strictObject({
 export type WebhookDefinition = z.output<typeof definitionSchema>;
 
 export function loadWebhookDefinition(file = DEFAULT_WEBHOOK_DEFINITION): WebhookDefinition {
-  const result = definitionSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!result.success) {
-    throw new ConfigError(
-      file,
-      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    );
-  }
-  return result.data;
+  return parseYamlConfig(readConfigText(file), file, definitionSchema);
 }
 
 /** The webhook as Jira should have it: this service's URL, its events, only its projects. */

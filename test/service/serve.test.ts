@@ -16,6 +16,22 @@ function io(env: Record<string, string>) {
   };
 }
 
+/** serve with the embedded sandbox on free ports, driven by a fake signal source. */
+async function startServe() {
+  const signals = new EventEmitter();
+  const exits: number[] = [];
+  const { out, io: cli } = io({
+    PORT: '0',
+    SANDBOX_PORT: '0',
+    LOG_LEVEL: 'silent',
+    SCHEDULER_ENABLED: 'false',
+  });
+  const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
+  for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
+    await new Promise((r) => setTimeout(r, 10));
+  return { signals, exits, out, serving };
+}
+
 describe('serve', () => {
   it('refuses to start in production without a Jira, naming the missing variables', async () => {
     const { out, io: cli } = io({ NODE_ENV: 'production' });
@@ -28,17 +44,7 @@ describe('serve', () => {
   });
 
   it('with no Jira configured runs the embedded sandbox, says so first, and stops cleanly on SIGTERM', async () => {
-    const signals = new EventEmitter();
-    const exits: number[] = [];
-    const { out, io: cli } = io({
-      PORT: '0',
-      SANDBOX_PORT: '0',
-      LOG_LEVEL: 'silent',
-      SCHEDULER_ENABLED: 'false',
-    });
-    const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
-    for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    const { signals, exits, out, serving } = await startServe();
     expect(out.stdout.trimStart()).toMatch(
       /^jira-support-middleware is running against the EMBEDDED SANDBOX Jira/,
     );
@@ -52,17 +58,7 @@ describe('serve', () => {
   });
 
   it('a second signal exits at once', async () => {
-    const signals = new EventEmitter();
-    const exits: number[] = [];
-    const { out, io: cli } = io({
-      PORT: '0',
-      SANDBOX_PORT: '0',
-      LOG_LEVEL: 'silent',
-      SCHEDULER_ENABLED: 'false',
-    });
-    const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
-    for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    const { signals, exits, serving } = await startServe();
     signals.emit('SIGTERM');
     signals.emit('SIGINT');
     expect(exits).toEqual([1]);
