@@ -136,6 +136,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     start: (port = 0, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         const server = createServer(app);
+        // Longer than any client's idle keep-alive (undici: 4 s), so a client never reuses a
+        // socket the server is closing at that moment (a spurious ECONNRESET on a loaded machine).
+        server.keepAliveTimeout = 65_000;
         server.once('error', reject);
         server.listen(port, host, () => {
           servers.add(server);

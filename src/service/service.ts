@@ -191,6 +191,9 @@ export function createService(options: ServiceOptions): Service {
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
       });
+      // Longer than the idle timeout of load balancers and clients in front of it (typically
+      // 60 s), so that they never reuse a connection the service is closing.
+      server.keepAliveTimeout = 65_000;
       const address = server.address() as AddressInfo;
       return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, server };
     },
