@@ -59,17 +59,31 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(`sweep: cannot reach Jira${where}: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
   }
-  const report = await runSweep({
-    gateway,
-    calls,
-    config,
-    runner,
-    botAccountId: bot,
-    nowMs,
-    log,
-    mode: values['catch-up'] ? 'catch-up' : 'full',
-    ...(values.project ? { projectKeys: values.project } : {}),
-  });
+  // A CronJob pod being stopped gets SIGTERM: finish the current issue, report, exit.
+  let stopRequested = false;
+  const stop = () => {
+    stopRequested = true;
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  let report: SweepReport;
+  try {
+    report = await runSweep({
+      gateway,
+      calls,
+      config,
+      runner,
+      botAccountId: bot,
+      nowMs,
+      log,
+      mode: values['catch-up'] ? 'catch-up' : 'full',
+      ...(values.project ? { projectKeys: values.project } : {}),
+      shouldStop: () => stopRequested,
+    });
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
   if (values.json) printJson(io, report);
   else io.stdout(formatReport(report));
   return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
