@@ -1,0 +1,208 @@
+/**
+ * DESIGN "Proof under load, faults and bad input", part 2.2: the service stops (or dies) in the
+ * middle of the nightly sweep and a new instance sweeps again against the same Jira. Jira is the
+ * only state, so the new instance must reach the same final result: every due issue closed once,
+ * one closing comment each, and an issue whose closing comment was posted before the crash only
+ * transitioned.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { SweepReport } from '../../src/jobs/index.ts';
+import { MARKER_PROPERTY } from '../../src/rules/index.ts';
+import type { Sandbox } from '../../src/sandbox/index.ts';
+import {
+  ANALYST,
+  arrangeIssue,
+  BOT,
+  closingComments,
+  closings,
+  CUSTOMER,
+  issueKeyOf,
+  loopbackOnlyWithoutNock,
+  range,
+  startProxy,
+  startSandbox,
+  startService,
+  STATUS,
+  statusOf,
+  type JiraProxy,
+  type ReliabilityWorld,
+  type ServiceInstance,
+} from './support.ts';
+
+// Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
+loopbackOnlyWithoutNock();
+
+const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
+
+let world: ReliabilityWorld | undefined;
+let proxy: JiraProxy | undefined;
+const instances: ServiceInstance[] = [];
+
+afterEach(async () => {
+  for (const instance of instances.splice(0)) await instance.stop();
+  await proxy?.close();
+  await world?.close();
+  world = proxy = undefined;
+});
+
+async function start(jiraUrl: string): Promise<ServiceInstance> {
+  const instance = await startService(jiraUrl);
+  instances.push(instance);
+  return instance;
+}
+
+function dueIssues(sandbox: Sandbox, count: number): string[] {
+  return range(count).map(() =>
+    arrangeIssue(sandbox, [
+      { status: STATUS.analysts, at: '2026-02-27T09:00:00-03:00' },
+      { status: STATUS.validation, at: '2026-03-02T10:00:00-03:00' },
+    ]),
+  );
+}
+
+/** Calls `then` when the service's n-th closing comment is stored (synchronously, inside Jira). */
+function onClosingComment(sandbox: Sandbox, n: number, then: (key: string) => void): () => void {
+  let seen = 0;
+  const bot = sandbox.site.user(BOT)!.accountId;
+  return sandbox.store.onEvent((event) => {
+    if (event.kind !== 'comment_created' || event.actor.accountId !== bot) return;
+    const marker = event.comment.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined;
+    if (marker?.kind === 'closing' && ++seen === n) then(event.issue.key);
+  });
+}
+
+function expectClosedExactlyOnce(sandbox: Sandbox, keys: string[]): void {
+  for (const key of keys) {
+    expect({ key, status: statusOf(sandbox, key) }).toEqual({ key, status: STATUS.closed });
+    expect({ key, closings: closings(sandbox, key) }).toEqual({ key, closings: 1 });
+    expect({ key, comments: closingComments(sandbox, key).length }).toEqual({ key, comments: 1 });
+  }
+}
+
+/** Issues of `keys` holding a closing comment but still in validation: half done. */
+function halfDone(sandbox: Sandbox, keys: string[]): string[] {
+  return keys.filter(
+    (key) =>
+      closingComments(sandbox, key).length > 0 && statusOf(sandbox, key) === STATUS.validation,
+  );
+}
+
+function transitionsOnly(report: SweepReport, keys: string[]): void {
+  expect(report.jiraCalls.byOperation.addComment ?? 0).toBe(0);
+  expect(report.jiraCalls.byOperation.doTransition).toBe(keys.length);
+  expect(report.plan.map((p) => p.issue).sort()).toEqual([...keys].sort());
+  for (const entry of report.plan) {
+    expect(entry.outcome).toBe('closed');
+    expect(entry.actions).toEqual(['transition to "Fechado"']);
+    expect(entry.reason).toMatch(/closing comment is already posted/);
+  }
+}
+
+describe('restarts in the middle of the nightly sweep', () => {
+  it('a shutdown during the sweep finishes the current issue; a new instance closes the rest, each once with one comment', async () => {
+    world = await startSandbox({ now: NIGHT_MS });
+    const { sandbox } = world;
+    const due = dueIssues(sandbox, 60);
+    // A reply whose webhook was lost: the pending pass comes after the validation pass.
+    const pending = arrangeIssue(sandbox, [
+      { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: ANALYST },
+    ]);
+    sandbox.store.addComment(pending, { body: 'Segue o print.' }, { by: CUSTOMER, silent: true });
+
+    const first = await start(world.jiraUrl);
+    let stopped: Promise<void> | undefined;
+    let current: string | undefined;
+    // Shut down while the 25th closing comment is being stored: that issue is the current one.
+    onClosingComment(sandbox, 25, (key) => {
+      current = key;
+      stopped = first.stop();
+    });
+    const firstReport = await first.service.sweep('full', { nowMs: NIGHT_MS });
+    await stopped;
+
+    expect(firstReport.stoppedEarly).toBe('shutting down');
+    expect(firstReport.counts.closed).toBe(25);
+    // The current issue was finished, not left with a comment and no transition.
+    expect(statusOf(sandbox, current!)).toBe(STATUS.closed);
+    expect(halfDone(sandbox, due)).toEqual([]);
+    expect(statusOf(sandbox, pending)).toBe(STATUS.pending);
+
+    const second = await start(world.jiraUrl);
+    const secondReport = await second.service.sweep('full', { nowMs: NIGHT_MS });
+
+    expect(secondReport.counts.closed).toBe(35);
+    expect(secondReport.counts['moved-to-analysts']).toBe(1);
+    expect(secondReport.counts.failed).toBe(0);
+    expect(secondReport.jiraCalls.byOperation.addComment).toBe(35);
+    expectClosedExactlyOnce(sandbox, due);
+    expect(statusOf(sandbox, pending)).toBe(STATUS.analysts);
+
+    // A third instance finds nothing left to do.
+    const third = await start(world.jiraUrl);
+    const thirdReport = await third.service.sweep('full', { nowMs: NIGHT_MS });
+    expect(thirdReport.plan).toEqual([]);
+  });
+
+  it('when the transition fails after the closing comment was posted, the next instance only transitions', async () => {
+    world = await startSandbox({ now: NIGHT_MS });
+    const { sandbox } = world;
+    const due = dueIssues(sandbox, 40);
+    // Between the first instance and Jira: every 7th issue's transition POST dies on the wire.
+    proxy = await startProxy(world.jiraUrl);
+    const broken = new Set(due.filter((_, i) => i % 7 === 3));
+    proxy.onRequest = (request) =>
+      request.method === 'POST' &&
+      request.url.endsWith('/transitions') &&
+      broken.has(issueKeyOf(request.url)!)
+        ? 'drop'
+        : 'forward';
+
+    const first = await start(proxy.url);
+    const firstReport = await first.service.sweep('full', { nowMs: NIGHT_MS });
+    await first.stop(); // the crashed instance is replaced
+
+    expect(firstReport.counts.closed).toBe(due.length - broken.size);
+    expect(firstReport.counts.failed).toBe(broken.size);
+    expect(halfDone(sandbox, due).sort()).toEqual([...broken].sort());
+
+    const second = await start(world.jiraUrl);
+    const secondReport = await second.service.sweep('full', { nowMs: NIGHT_MS });
+
+    transitionsOnly(secondReport, [...broken]);
+    expectClosedExactlyOnce(sandbox, due);
+  });
+
+  it('when Jira becomes unreachable right after a closing comment, the sweep gives up; the next instance transitions that issue without a second comment', async () => {
+    world = await startSandbox({ now: NIGHT_MS });
+    const { sandbox } = world;
+    const due = dueIssues(sandbox, 30);
+    let cut: string | undefined;
+    // From the 10th closing comment on, every connection to Jira is dropped (sandbox faults).
+    onClosingComment(sandbox, 10, (key) => {
+      cut = key;
+      sandbox.faults.set({ dropRate: 1, seed: 20 });
+    });
+
+    const first = await start(world.jiraUrl);
+    const firstReport = await first.service.sweep('full', { nowMs: NIGHT_MS });
+    await first.stop();
+    sandbox.faults.set({});
+
+    expect(firstReport.stoppedEarly).toMatch(/^Jira failed 5 times in a row/);
+    expect(firstReport.counts.closed).toBe(9);
+    expect(halfDone(sandbox, due)).toEqual([cut]);
+
+    const second = await start(world.jiraUrl);
+    const secondReport = await second.service.sweep('full', { nowMs: NIGHT_MS });
+
+    expect(secondReport.counts.closed).toBe(due.length - 9);
+    expect(secondReport.counts.failed).toBe(0);
+    // 20 issues untouched before: a comment and a transition each; the cut one: a transition only.
+    expect(secondReport.jiraCalls.byOperation.addComment).toBe(due.length - 10);
+    expect(secondReport.jiraCalls.byOperation.doTransition).toBe(due.length - 9);
+    const cutEntry = secondReport.plan.find((p) => p.issue === cut)!;
+    expect(cutEntry.actions).toEqual(['transition to "Fechado"']);
+    expectClosedExactlyOnce(sandbox, due);
+  });
+});

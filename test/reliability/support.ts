@@ -1,0 +1,363 @@
+/**
+ * Shared pieces of the reliability tests: a world builder that can start several service instances
+ * against one sandbox Jira (restarts), an optional fault-injecting proxy between the service and the
+ * sandbox (a failure of one chosen call), and the assertions every test makes about the final state.
+ * Reuses test/e2e/world.ts for the constants and arranging issues.
+ */
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { Socket, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from '@jest/globals';
+import nock from 'nock';
+import pino from 'pino';
+import { loadEnv, type ProjectsFile } from '../../src/config/index.ts';
+import type { RetryOptions } from '../../src/jira/index.ts';
+import { MARKER_PROPERTY } from '../../src/rules/index.ts';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import { createService, type Service } from '../../src/service/service.ts';
+import {
+  desiredWebhook,
+  loadWebhookDefinition,
+  registerWebhook,
+} from '../../src/service/webhook-registration.ts';
+import { BOT, CONFIG, SECRET, STATUS } from '../e2e/world.ts';
+
+export {
+  ANALYST,
+  arrangeIssue,
+  BOT,
+  CONFIG,
+  CUSTOMER,
+  SECRET,
+  STATUS,
+  statusOf,
+} from '../e2e/world.ts';
+
+/**
+ * Replaces, for one test file, the nock guard of test/setup/no-network.ts by an equivalent guard at
+ * the socket level: every connection to anything but loopback is refused (raw sockets included).
+ *
+ * Why: nock intercepts fetch to enforce its guard, and its passthrough turns every fetch POST with
+ * a body into a request that takes ~40 ms on loopback instead of ~1.5 ms (measured on Node 24 with
+ * nock 15). The service talks to Jira with fetch, and a sweep is a sequence of POSTs (comment,
+ * transition): 200 closings would cost ~17 s of waiting per run. Call at the top of a test file.
+ */
+export function loopbackOnlyWithoutNock(): void {
+  let original: typeof Socket.prototype.connect | undefined;
+  beforeAll(() => {
+    // nock (its interceptors patch Socket#connect too) restores what it patched; the setup file's
+    // afterAll restores again: a no-op. Only then is Socket#connect the real one, to wrap.
+    nock.restore();
+    original = Socket.prototype.connect;
+    Socket.prototype.connect = function guardedConnect(this: Socket, ...args: unknown[]) {
+      const host = connectHost(args);
+      if (host !== undefined && !/^(127\.0\.0\.1|localhost|::1|\[::1\])$/.test(host)) {
+        // Fails like a refused connection would: an 'error' on the socket, never a byte sent.
+        const error = new Error(`tests never reach the network: connection to ${host} refused`);
+        process.nextTick(() => this.destroy(error));
+        return this;
+      }
+      return (original as unknown as (...a: unknown[]) => Socket).apply(this, args);
+    } as typeof Socket.prototype.connect;
+  });
+  afterAll(() => {
+    if (original) Socket.prototype.connect = original;
+  });
+}
+
+/** The host of a Socket#connect call (undefined for a local IPC path). */
+function connectHost(args: unknown[]): string | undefined {
+  const [first, second] = args;
+  if (Array.isArray(first)) return connectHost(first);
+  if (typeof first === 'object' && first !== null) {
+    const options = first as { host?: string; hostname?: string; port?: unknown; path?: string };
+    const tcp =
+      options.host !== undefined || options.hostname !== undefined || options.port !== undefined;
+    if (!tcp && options.path !== undefined) return undefined;
+    return options.host ?? options.hostname ?? 'localhost';
+  }
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    return typeof second === 'string' ? second : 'localhost';
+  }
+  return undefined; // a path
+}
+
+/**
+ * Fast retries for tests. `maxRetryAfterMs` below the sandbox's Retry-After (1 s on 503s, at least
+ * 1 s on 429s) makes a throttled call fail at once instead of sleeping a second: the webhook is
+ * answered 503 and Jira (the sandbox) redelivers, or the sweep records the issue as failed and the
+ * next run repairs it. That is the degraded path these tests are about, and it keeps them fast.
+ */
+export const FAST_FAIL_RETRY: Partial<RetryOptions> = {
+  maxAttempts: 3,
+  baseDelayMs: 2,
+  maxDelayMs: 10,
+  maxRetryAfterMs: 0,
+};
+
+export interface ServiceInstance {
+  service: Service;
+  url: string;
+  /** the service's log lines (JSON), for a failing test's diagnosis */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  config?: ProjectsFile;
+  jiraRetry?: Partial<RetryOptions>;
+  env?: Record<string, string>;
+  /** register (or move) the sandbox's admin webhook to this instance; default true */
+  register?: boolean;
+}
+
+/** A service instance on 127.0.0.1 (free port) against `jiraUrl`, its webhook registered there. */
+export async function startService(
+  jiraUrl: string,
+  options: ServiceOptions = {},
+): Promise<ServiceInstance> {
+  const env = loadEnv({
+    JIRA_BASE_URL: jiraUrl,
+    JIRA_EMAIL: BOT,
+    JIRA_API_TOKEN: 'sandbox',
+    WEBHOOK_SECRETS: SECRET,
+    LOG_LEVEL: 'info',
+    SCHEDULER_ENABLED: 'false',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const config = options.config ?? CONFIG;
+  const service = createService({
+    env,
+    config,
+    connection: { baseUrl: jiraUrl, email: BOT, apiToken: 'sandbox', sandbox: false },
+    log,
+    webhookSecrets: env.WEBHOOK_SECRETS,
+    scheduler: false,
+    jiraRetry: options.jiraRetry ?? FAST_FAIL_RETRY,
+  });
+  const { url } = await service.listen(0, '127.0.0.1');
+  if (options.register !== false) {
+    await registerWebhook(
+      service.jira.gateway,
+      desiredWebhook(loadWebhookDefinition(), url, config, SECRET),
+    );
+  }
+  return {
+    service,
+    url,
+    logs,
+    stop: () => service.shutdown(),
+  };
+}
+
+export interface ReliabilityWorld {
+  sandbox: Sandbox;
+  /** the sandbox's own URL */
+  jiraUrl: string;
+  close(): Promise<void>;
+}
+
+/** A sandbox Jira on 127.0.0.1 with Jira-like (but short) webhook retry delays. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<ReliabilityWorld> {
+  const sandbox = createSandbox({
+    demoIssues: false,
+    webhooks: { retryDelaysMs: [5, 10, 20, 40, 80], maxRetries: 5, timeoutMs: 10_000 },
+    ...options,
+  });
+  const { url } = await sandbox.start(0, '127.0.0.1');
+  return { sandbox, jiraUrl: url, close: () => sandbox.close() };
+}
+
+/** What the proxy does with one request to Jira. */
+export type ProxyVerdict = 'forward' | 'drop' | { status: number; body?: unknown };
+
+export interface ProxiedRequest {
+  method: string;
+  /** path and query, e.g. /rest/api/3/issue/SUP-1/transitions */
+  url: string;
+  body: Buffer;
+}
+
+export interface JiraProxy {
+  url: string;
+  /** decides each request (it may hold it by answering later); forwards everything by default */
+  onRequest: (request: ProxiedRequest) => ProxyVerdict | Promise<ProxyVerdict>;
+  /** called after a forwarded request was answered by the sandbox */
+  onForwarded: (request: ProxiedRequest, status: number) => void;
+  /** may change the sandbox's answer headers before they go back (e.g. scale Retry-After) */
+  onResponseHeaders: (headers: IncomingHttpHeaders) => IncomingHttpHeaders;
+  close(): Promise<void>;
+}
+
+/**
+ * A tiny HTTP proxy between the service and the sandbox Jira, to fail or drop chosen calls (for
+ * example one issue's transition) deterministically, or to do something at the exact moment a call
+ * passes. The sandbox's own faults are random by design; this one is surgical.
+ */
+export async function startProxy(targetUrl: string): Promise<JiraProxy> {
+  const target = new URL(targetUrl);
+  const proxy: JiraProxy = {
+    url: '',
+    onRequest: () => 'forward',
+    onForwarded: () => undefined,
+    onResponseHeaders: (headers) => headers,
+    close: async () => undefined,
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const incoming: ProxiedRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        body: Buffer.concat(chunks),
+      };
+      const verdict = await proxy.onRequest(incoming);
+      if (verdict === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (verdict !== 'forward') {
+        res.writeHead(verdict.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(verdict.body ?? { errorMessages: ['proxy fault'], errors: {} }));
+        return;
+      }
+      const headers = { ...req.headers, host: target.host };
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers,
+          agent: false,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, proxy.onResponseHeaders({ ...answer.headers }));
+          answer.pipe(res);
+          answer.on('end', () => proxy.onForwarded(incoming, answer.statusCode ?? 0));
+        },
+      );
+      upstream.on('error', () => req.socket.destroy());
+      upstream.end(incoming.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return proxy;
+}
+
+/**
+ * Test-time compression of Jira's throttling: the sandbox answers `Retry-After: 1` (seconds) on
+ * its 503s and at least 1 on its 429s; scaled by `factor` the service still honours every
+ * Retry-After (the transport reads fractional seconds), only sooner.
+ */
+export function scaleRetryAfter(
+  factor: number,
+): (headers: IncomingHttpHeaders) => IncomingHttpHeaders {
+  return (headers) => {
+    const value = Number(headers['retry-after']);
+    if (Number.isFinite(value)) headers['retry-after'] = String(value * factor);
+    return headers;
+  };
+}
+
+/** The issue key in a REST path (`/rest/api/3/issue/SUP-12/comment` gives SUP-12). */
+export function issueKeyOf(url: string): string | undefined {
+  return /^\/rest\/api\/3\/issue\/([^/?]+)/.exec(url)?.[1];
+}
+
+/** Waits until no webhook is pending in the sandbox and no delivery is in flight in any service. */
+export async function settle(sandbox: Sandbox, services: Service[]): Promise<void> {
+  // A delivery's processing causes new events (the service's own transitions): go round until quiet.
+  for (let round = 0; round < 10; round++) {
+    await sandbox.webhooks.idle();
+    await Promise.all(services.map((s) => s.webhooks.receiver.drain()));
+    const busy =
+      services.some((s) => s.webhooks.receiver.inFlight > 0) ||
+      sandbox.webhooks.deliveries().some((d) => d.state === 'pending');
+    if (!busy) return;
+  }
+}
+
+/** The service's closing comments on an issue (comment property MARKER_PROPERTY, kind closing). */
+export function closingComments(sandbox: Sandbox, key: string) {
+  return sandbox.store
+    .issue(key)!
+    .comments.filter(
+      (c) =>
+        (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === 'closing',
+    );
+}
+
+/** Internal notes on an issue (the reopen note is one). */
+export function internalNotes(sandbox: Sandbox, key: string) {
+  return sandbox.store.issue(key)!.comments.filter((c) => c.properties.has('sd.public.comment'));
+}
+
+/** How many times the history shows the issue entering a status. */
+export function entriesInto(sandbox: Sandbox, key: string, statusName: string): number {
+  const target = sandbox.site.status(statusName).id;
+  return sandbox.store
+    .issue(key)!
+    .histories.filter((h) => h.items.some((i) => i.field === 'status' && i.to === target)).length;
+}
+
+/** Closing, as the history shows it: entries into "Fechado". */
+export function closings(sandbox: Sandbox, key: string): number {
+  return entriesInto(sandbox, key, STATUS.closed);
+}
+
+/** A copy of the projects file with other schedules (e.g. a larger write cap per run). */
+export function withSchedules(
+  config: ProjectsFile,
+  schedules: Partial<ProjectsFile['schedules']>,
+): ProjectsFile {
+  return { ...config, schedules: { ...config.schedules, ...schedules } };
+}
+
+/** `count` numbers 0..count-1. */
+export function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i);
+}
+
+/** Points the sandbox's admin webhook at another receiver (as an admin editing it in Jira would). */
+export function pointWebhookAt(sandbox: Sandbox, serviceUrl: string, config = CONFIG): void {
+  for (const webhook of sandbox.webhooks.list()) sandbox.webhooks.remove(webhook.id);
+  sandbox.webhooks.register(desiredWebhook(loadWebhookDefinition(), serviceUrl, config, SECRET));
+}
+
+/** A receiver that answers every request with `status` (an overloaded replica, say). */
+export async function startStubReceiver(
+  status: number,
+): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  let count = 0;
+  const server = createServer((req, res) => {
+    count++;
+    req.resume();
+    req.on('end', () => res.writeHead(status).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
