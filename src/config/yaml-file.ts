@@ -25,7 +25,15 @@ export function parseYamlConfig<T extends z.ZodType>(
       }),
     );
   }
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    // Aliases to missing anchors and alias bombs fail here, not in the parser.
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(source, [
+      `YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    ]);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(source, [`(top level): ${topLevel}`]);
   }

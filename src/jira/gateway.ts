@@ -36,12 +36,20 @@ export interface GatewayOptions {
 export class TransitionUnavailableError extends Error {
   readonly issueKey: string;
 
-  constructor(issueKey: string, target: StatusRef, from: StatusRefById, available: string[]) {
+  constructor(
+    issueKey: string,
+    target: StatusRef,
+    from: StatusRefById,
+    available: string[],
+    why?: string,
+  ) {
+    const detail = why
+      ? why
+      : available.length > 0
+        ? `available: ${available.join(', ')}`
+        : 'no transitions available';
     super(
-      `${issueKey}: transition to ${describeStatus(target)} is not available from "${from.name}"` +
-        (available.length > 0
-          ? ` (available: ${available.join(', ')})`
-          : ' (no transitions available)'),
+      `${issueKey}: transition to ${describeStatus(target)} is not available from "${from.name}" (${detail})`,
     );
     this.name = 'TransitionUnavailableError';
     this.issueKey = issueKey;
@@ -177,31 +185,24 @@ export class JiraGateway {
   }
 
   /**
-   * Moves an issue to a target status through whichever transition of its workflow leads there.
-   * Transitions are looked up once per project, issue type and current status; a refusal (400)
-   * drops that cache entry and tries once more with a fresh list, since conditions can change.
+   * Moves an issue to a target status through whichever transition of its workflow leads there,
+   * from the status the caller saw. Transitions are looked up once per project, issue type and
+   * status. A refusal (400) means the issue moved or the workflow changed: the issue is read again,
+   * and if it is now elsewhere the move is abandoned rather than made from the new status (a
+   * "Cancelar" is not a "Fechar"); if it is already at the target, that is success.
    */
   async transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<CachedTransition> {
     const cacheKey = `${issue.projectKey}|${issue.issueTypeId}|${issue.status.id}`;
-    for (let attempt = 1; ; attempt++) {
-      let available = this.transitions.get(cacheKey);
-      if (!available) {
-        const listed = await this.jira.issues.getTransitions({ issueIdOrKey: issue.key });
-        available = (listed.transitions ?? []).flatMap((t) =>
-          t.id && t.to?.id && t.isAvailable !== false
-            ? [
-                {
-                  id: t.id,
-                  name: t.name ?? t.id,
-                  to: { id: String(t.to.id), name: t.to.name ?? '' },
-                },
-              ]
-            : [],
-        );
-        this.transitions.set(cacheKey, available);
-      }
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const cached = this.transitions.get(cacheKey);
+      const available = cached ?? (await this.listTransitions(issue.key));
+      // Listed from the issue as it is now: cache it only under the status the caller saw if the
+      // list came back for that status (checked on the first refusal below).
+      this.transitions.set(cacheKey, available);
       const transition = available.find((t) => statusMatches(target, t.to));
       if (!transition) {
+        this.transitions.delete(cacheKey);
+        if (cached && attempt === 1) continue; // a stale list: look again before giving up
         throw new TransitionUnavailableError(
           issue.key,
           target,
@@ -216,14 +217,31 @@ export class JiraGateway {
         });
         return transition;
       } catch (error) {
+        if (!(isApiError(error) && error.status === 400)) throw error;
         this.transitions.delete(cacheKey);
-        if (isApiError(error) && error.status === 400 && attempt === 1) continue;
-        if (isApiError(error) && error.status === 400) {
-          throw new TransitionUnavailableError(issue.key, target, issue.status, []);
+        const now = await this.getIssue(issue.key);
+        if (statusMatches(target, now.status)) return transition;
+        if (now.status.id !== issue.status.id) {
+          throw new TransitionUnavailableError(
+            issue.key,
+            target,
+            now.status,
+            [],
+            'it moved meanwhile',
+          );
         }
-        throw error;
       }
     }
+    throw new TransitionUnavailableError(issue.key, target, issue.status, []);
+  }
+
+  private async listTransitions(key: string): Promise<CachedTransition[]> {
+    const listed = await this.jira.issues.getTransitions({ issueIdOrKey: key });
+    return (listed.transitions ?? []).flatMap((t) =>
+      t.id && t.to?.id && t.isAvailable !== false
+        ? [{ id: t.id, name: t.name ?? t.id, to: { id: String(t.to.id), name: t.to.name ?? '' } }]
+        : [],
+    );
   }
 
   /** Adds a comment (plain text, sent as ADF). Internal notes are marked the way JSM reads them. */

@@ -100,42 +100,50 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     const project = config.projects[key];
     if (!project) throw new Error(`project ${key} is not configured`);
     for (const kind of ['validation', 'pending'] as const) {
-      const jql = await statusQuery(
-        gateway,
-        key,
-        kind === 'validation' ? project.statuses.validation : project.statuses.pending,
-        mode,
-        config,
-      );
-      if (!jql) {
-        log.warn(
-          { project: key, status: kind },
-          'no Jira status matches the configured one; skipped',
+      try {
+        const jql = await statusQuery(
+          gateway,
+          key,
+          kind === 'validation' ? project.statuses.validation : project.statuses.pending,
+          mode,
+          config,
         );
-        continue;
-      }
-      let pageStart = calls.total;
-      for await (const page of gateway.searchIssues(jql, {
-        changelog: true,
-        properties: [VALIDATION_PROPERTY],
-      })) {
-        const searchShare = page.length > 0 ? (calls.total - pageStart) / page.length : 0;
-        for (const issue of page) {
-          if (options.shouldStop?.()) {
-            stoppedEarly = 'shutting down';
-            break outer;
-          }
-          const before = calls.total;
-          const entry = await sweepIssue(issue, kind, project, options, mode, writeCap);
-          record(entry, calls.total - before + searchShare);
-          if (entry.outcome === 'failed' && entry.transient) {
-            if (++failuresInARow >= GIVE_UP_AFTER_FAILURES) {
-              stoppedEarly = `Jira failed ${failuresInARow} times in a row: ${entry.reason}`;
+        if (!jql) {
+          log.warn(
+            { project: key, status: kind },
+            'no Jira status matches the configured one; skipped',
+          );
+          continue;
+        }
+        let pageStart = calls.total;
+        for await (const page of gateway.searchIssues(jql, {
+          changelog: true,
+          properties: [VALIDATION_PROPERTY],
+        })) {
+          const searchShare = page.length > 0 ? (calls.total - pageStart) / page.length : 0;
+          for (const issue of page) {
+            if (options.shouldStop?.()) {
+              stoppedEarly = 'shutting down';
               break outer;
             }
-          } else failuresInARow = 0;
+            const before = calls.total;
+            const entry = await sweepIssue(issue, kind, project, options, mode, writeCap);
+            record(entry, calls.total - before + searchShare);
+            if (entry.outcome === 'failed' && entry.transient) {
+              if (++failuresInARow >= GIVE_UP_AFTER_FAILURES) {
+                stoppedEarly = `Jira failed ${failuresInARow} times in a row: ${entry.reason}`;
+                break outer;
+              }
+            } else failuresInARow = 0;
+          }
+          pageStart = calls.total;
         }
-        pageStart = calls.total;
+      } catch (error) {
+        // A search that fails for good ends the run with its report of what was done so far;
+        // the next run picks up the rest.
+        if (!isTransientJiraError(error)) throw error;
+        stoppedEarly = `Jira failed: ${errorMessage(error)}`;
+        break outer;
       }
     }
   }
@@ -205,21 +213,40 @@ async function sweepIssue(
     project,
     calendar: projectCalendar(project),
     nowMs: options.nowMs,
+    botAccountId: options.botAccountId,
   };
   const decide = kind === 'validation' ? decideValidation : decidePending;
   const base = { issue: issue.key, status: kind } as const;
   try {
-    let verdict: SweepVerdict = decide(context);
+    let current = issue;
+    const planned = decide(context).window;
+    const closingOrReminding =
+      kind === 'validation' &&
+      mode === 'full' &&
+      planned !== undefined &&
+      (options.nowMs >= planned.closesAtMs ||
+        (planned.reminderAtMs !== undefined && options.nowMs >= planned.reminderAtMs));
+    if (closingOrReminding) {
+      // Writes the customer sees act on the issue as Jira holds it now, not as the search page
+      // showed it minutes ago: a comment or a reopen since then changes the decision.
+      const fresh = await gateway.getIssue(issue.key, { changelog: true });
+      current = { ...fresh, ...(issue.properties ? { properties: issue.properties } : {}) };
+    }
+    const freshContext = { ...context, issue: current };
+    let verdict: SweepVerdict = decide(freshContext);
     if (verdict.kind === 'read-comments') {
       const since =
-        verdict.window?.enteredAtMs ?? enteredCurrentStatus(issue)?.atMs ?? issue.createdMs ?? 0;
+        verdict.window?.enteredAtMs ??
+        enteredCurrentStatus(current)?.atMs ??
+        current.createdMs ??
+        0;
       const comments = await judge(
-        await gateway.commentsSince(issue.key, since),
-        issue,
+        await gateway.commentsSince(current.key, since),
+        current,
         project,
         options,
       );
-      verdict = decide({ ...context, comments });
+      verdict = decide({ ...freshContext, comments });
     }
     if (verdict.kind !== 'decided') throw new Error('unreachable: comments were read');
     const window = verdict.window
@@ -250,7 +277,7 @@ async function sweepIssue(
         actions: [],
       };
     }
-    const performed = await runner.run(issue, decision);
+    const performed = await runner.run(current, decision);
     return {
       ...entry,
       outcome: OUTCOME_OF_RULE[decision.rule],

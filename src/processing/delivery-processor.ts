@@ -1,3 +1,4 @@
+import { isNotFoundError } from 'jira.js';
 import type { Logger } from 'pino';
 import { formatIsoDate } from '../calendar/index.ts';
 import {
@@ -16,10 +17,13 @@ import {
 import type { ActionRunner } from '../actions/index.ts';
 import {
   decideOnComment,
+  enteredCurrentStatus,
+  markerOf,
   needsGroups,
   screenDelivery,
   validationWindow,
   whoIsCustomer,
+  type CommentContext,
   type Decision,
 } from '../rules/index.ts';
 import type {
@@ -80,7 +84,15 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
     if (author?.accountId === botAccountId) {
       return { outcome: 'no-action', reason: "the service's own comment" };
     }
-    const issue = await gateway.getIssue(payload.issue.key, { changelog: true });
+    let issue: IssueSnapshot;
+    try {
+      issue = await gateway.getIssue(payload.issue.key, { changelog: true });
+    } catch (error) {
+      // Deleted, or moved out of the bot's sight: nothing to do, and no point in Jira retrying.
+      if (isNotFoundError(error))
+        return { outcome: 'no-action', reason: 'the issue no longer exists' };
+      throw error;
+    }
     const authorGroups =
       author && needsGroups(project.customer) ? await gateway.userGroups(author.accountId) : [];
     const customer = whoIsCustomer(author, {
@@ -89,7 +101,7 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
       authorGroups,
       customer: project.customer,
     });
-    const decision = decideOnComment({
+    const context: CommentContext = {
       comment: {
         id: payload.comment.id,
         ...(author ? { author } : {}),
@@ -100,7 +112,16 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
       project,
       customer,
       botAccountId,
-    });
+    };
+    let decision = decideOnComment(context);
+    if (decision.rule === 'customer-rejection') {
+      // A retry after a failed move must not post the reopen note twice: look for it first.
+      const since = enteredCurrentStatus(issue)?.atMs ?? 0;
+      const markers = (await gateway.commentsSince(issue.key, since)).flatMap(
+        (c) => markerOf(c) ?? [],
+      );
+      decision = decideOnComment({ ...context, markers });
+    }
     return act(issue, decision, log);
   }
 
@@ -172,7 +193,7 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
     screen,
     async process(delivery: Delivery, log: Logger): Promise<ProcessResult> {
       const payload = delivery.payload;
-      const project = config.projects[payload.issue.projectKey];
+      const project = projectConfig(config, payload.issue.projectKey);
       if (!project)
         return {
           outcome: 'no-action',
@@ -193,4 +214,9 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
       }
     },
   };
+}
+
+/** A project's config; `constructor` or `__proto__` as a key is just an unknown project. */
+function projectConfig(config: ProjectsFile, key: string): ProjectConfig | undefined {
+  return Object.hasOwn(config.projects, key) ? config.projects[key] : undefined;
 }

@@ -7,6 +7,7 @@ import {
 import type { IssueSnapshot, JiraUser, StatusChange } from '../jira/index.ts';
 import { noAction, type Action, type Decision } from './actions.ts';
 import type { CustomerVerdict } from './customer.ts';
+import { markerProperty, type Marker } from './markers.ts';
 
 export interface NewComment {
   id: string;
@@ -22,6 +23,8 @@ export interface CommentContext {
   project: ProjectConfig;
   customer: CustomerVerdict;
   botAccountId: string;
+  /** the service's marked comments since the issue entered its status (a reopen note already posted) */
+  markers?: readonly Marker[];
 }
 
 /** The last change that put the issue in its current status. */
@@ -60,29 +63,16 @@ export function decideOnComment(context: CommentContext): Decision {
   }
 
   if (pending) {
-    const actions: Action[] = [
-      {
-        type: 'transition',
-        to: statuses.analystQueue,
-        why: 'the customer answered the request for information',
-      },
-    ];
-    const asker = entered?.author;
-    if (project.assignBackToAnalyst && asker && asker.accountId !== context.botAccountId) {
-      if (issue.assignee?.accountId !== asker.accountId) {
-        actions.push({
-          type: 'assign',
-          accountId: asker.accountId,
-          why: 'back to the analyst who asked',
-        });
-      }
-    }
-    return { rule: 'customer-reply', actions, reason: 'customer replied on a pending issue' };
+    return {
+      rule: 'customer-reply',
+      actions: replyActions(issue, project, context.botAccountId),
+      reason: 'customer replied on a pending issue',
+    };
   }
 
   return {
     rule: 'customer-rejection',
-    actions: reopenActions(issue, project),
+    actions: reopenActions(issue, project, context.markers ?? []),
     reason: 'customer commented during validation: the solution was rejected',
   };
 }
@@ -96,19 +86,63 @@ export function issueTemplateValues(issue: IssueSnapshot) {
   };
 }
 
-/** A rejection during validation: back to the analysts, with an internal note saying why. */
-export function reopenActions(issue: IssueSnapshot, project: ProjectConfig): Action[] {
+/**
+ * A customer reply on a pending issue: back to the analyst who asked (if configured), then to the
+ * analysts' status. Assigning first: if the move then fails, Jira's retry finds the issue still
+ * pending and does both; the other way round, the retry would find it moved and never assign.
+ */
+export function replyActions(
+  issue: IssueSnapshot,
+  project: ProjectConfig,
+  botAccountId: string,
+): Action[] {
+  const actions: Action[] = [];
+  const asker = enteredCurrentStatus(issue)?.author;
+  if (project.assignBackToAnalyst && asker && asker.accountId !== botAccountId) {
+    if (issue.assignee?.accountId !== asker.accountId) {
+      actions.push({
+        type: 'assign',
+        accountId: asker.accountId,
+        why: 'back to the analyst who asked',
+      });
+    }
+  }
+  actions.push({
+    type: 'transition',
+    to: project.statuses.analystQueue,
+    why: 'the customer answered the request for information',
+  });
+  return actions;
+}
+
+/**
+ * A rejection during validation: an internal note saying why, then back to the analysts. The note
+ * comes first and carries a marker of the validation cycle, so a retry after a failed move does not
+ * lose it (the issue would no longer be in validation) nor post it twice.
+ */
+export function reopenActions(
+  issue: IssueSnapshot,
+  project: ProjectConfig,
+  markers: readonly Marker[],
+): Action[] {
+  const cycle = enteredCurrentStatus(issue)?.historyId ?? '';
+  const noted = markers.some((m) => m.kind === 'reopen' && m.cycle === cycle);
   return [
+    ...(noted
+      ? []
+      : [
+          {
+            type: 'comment' as const,
+            text: renderTemplate(project.templates.reopenNote, issueTemplateValues(issue)),
+            internal: true,
+            properties: markerProperty('reopen', cycle),
+            why: 'tell the analysts why the issue reopened',
+          },
+        ]),
     {
       type: 'transition',
       to: project.statuses.reopen,
       why: 'the customer commented during validation',
-    },
-    {
-      type: 'comment',
-      text: renderTemplate(project.templates.reopenNote, issueTemplateValues(issue)),
-      internal: true,
-      why: 'tell the analysts why the issue reopened',
     },
   ];
 }

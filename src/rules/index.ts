@@ -15,13 +15,17 @@ export {
 export {
   decidePending,
   decideValidation,
-  MARKER_PROPERTY,
-  markerOf,
   VALIDATION_PROPERTY,
   validationWindow,
   type JudgedComment,
-  type Marker,
   type SweepContext,
   type SweepVerdict,
   type ValidationWindow,
 } from './sweep-rules.ts';
+export {
+  MARKER_PROPERTY,
+  markerOf,
+  markerProperty,
+  type Marker,
+  type MarkerKind,
+} from './markers.ts';

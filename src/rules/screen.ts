@@ -18,7 +18,10 @@ export function screenDelivery(
   input: ScreenInput,
   config: ProjectsFile,
 ): { project: ProjectConfig } | { ignore: string } {
-  const project = config.projects[input.projectKey];
+  // Own keys only: a webhook naming project "constructor" must not find Object's prototype.
+  const project = Object.hasOwn(config.projects, input.projectKey)
+    ? config.projects[input.projectKey]
+    : undefined;
   if (!project) return { ignore: `project ${input.projectKey} is not configured` };
   const { pending, validation } = project.statuses;
   if (input.event === 'comment_created') {

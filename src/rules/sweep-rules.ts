@@ -2,21 +2,17 @@ import { formatBrazilianDate, parseIsoDate, type BusinessCalendar } from '../cal
 import { renderTemplate, statusMatches, type ProjectConfig } from '../config/index.ts';
 import type { IssueComment, IssueSnapshot, StatusChange } from '../jira/index.ts';
 import { noAction, type Decision } from './actions.ts';
-import { enteredCurrentStatus, issueTemplateValues, reopenActions } from './comment-rules.ts';
+import {
+  enteredCurrentStatus,
+  issueTemplateValues,
+  reopenActions,
+  replyActions,
+} from './comment-rules.ts';
+import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
 
-/** The comment property that marks the service's own closing and reminder comments. */
-export const MARKER_PROPERTY = 'jira-support';
 /** The issue property where the service records what it did in the current validation cycle. */
 export const VALIDATION_PROPERTY = 'jira-support.validation';
-
-export type MarkerKind = 'closing' | 'reminder';
-
-export interface Marker {
-  kind: MarkerKind;
-  /** the changelog history id of the entry into validation: one cycle per entry */
-  cycle: string;
-}
 
 export interface JudgedComment extends IssueComment {
   customer: CustomerVerdict;
@@ -28,6 +24,8 @@ export interface SweepContext {
   project: ProjectConfig;
   calendar: BusinessCalendar;
   nowMs: number;
+  /** the service's own account (never the analyst a reply is assigned back to) */
+  botAccountId?: string;
   /** comments created since the issue entered its status, each judged; undefined when not read */
   comments?: JudgedComment[];
 }
@@ -58,13 +56,6 @@ interface ValidationRecord {
   cycle?: string;
   /** when the reminder comment was created, by Jira's clock */
   reminderCommentAt?: string;
-}
-
-export function markerOf(comment: IssueComment): Marker | undefined {
-  const value = comment.properties[MARKER_PROPERTY] as Partial<Marker> | undefined;
-  if (!value || typeof value.cycle !== 'string') return undefined;
-  if (value.kind !== 'closing' && value.kind !== 'reminder') return undefined;
-  return { kind: value.kind, cycle: value.cycle };
 }
 
 export function validationWindow(
@@ -151,7 +142,11 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       decision: {
         rule: 'customer-rejection',
         reason: `customer comment ${rejection.id} during validation (its webhook was missed)`,
-        actions: reopenActions(issue, project),
+        actions: reopenActions(
+          issue,
+          project,
+          comments.map(markerOf).filter((m): m is Marker => m !== undefined),
+        ),
       },
     };
   }
@@ -244,29 +239,12 @@ export function decidePending(context: SweepContext): SweepVerdict {
   const reply = lastCustomerComment(context.comments, since);
   if (!reply)
     return { kind: 'decided', decision: noAction('no customer comment since it entered pending') };
-  const actions: Decision['actions'] = [
-    {
-      type: 'transition',
-      to: project.statuses.analystQueue,
-      why: 'the customer answered (webhook missed)',
-    },
-  ];
-  const asker = entered?.author;
-  if (project.assignBackToAnalyst && asker && asker.accountId !== reply.author?.accountId) {
-    if (issue.assignee?.accountId !== asker.accountId) {
-      actions.push({
-        type: 'assign',
-        accountId: asker.accountId,
-        why: 'back to the analyst who asked',
-      });
-    }
-  }
   return {
     kind: 'decided',
     decision: {
       rule: 'customer-reply',
       reason: `customer comment ${reply.id} while pending (its webhook was missed)`,
-      actions,
+      actions: replyActions(issue, project, context.botAccountId ?? ''),
     },
   };
 }

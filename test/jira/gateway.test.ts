@@ -426,32 +426,89 @@ describe('transitions', () => {
     );
   });
 
-  it('turns a 400 on the transition into a clear error after one fresh look-up', async () => {
+  const pendingSnapshot = {
+    id: '12',
+    key: 'SUP-12',
+    projectKey: 'SUP',
+    issueTypeId: '10001',
+    status: { id: '10002', name: 'Pendente Informação do cliente' },
+  };
+  const invalid = {
+    errorMessages: ["Transition id '21' is not valid for this issue."],
+    errors: {},
+  };
+
+  it('turns a 400 on the transition into a clear error after reading the issue and one fresh look-up', async () => {
     const { gateway, counter } = setup();
-    const invalid = {
-      errorMessages: ["Transition id '21' is not valid for this issue."],
-      errors: {},
-    };
     nock(SITE)
       .get('/rest/api/3/issue/SUP-12/transitions')
       .twice()
       .reply(200, transitions)
       .post('/rest/api/3/issue/SUP-12/transitions')
       .twice()
-      .reply(400, invalid);
-    const issue = {
-      id: '12',
-      key: 'SUP-12',
-      projectKey: 'SUP',
-      issueTypeId: '10001',
-      status: { id: '10002', name: 'Pendente Informação do cliente' },
-    };
-    const error = await gateway.transitionTo(issue, { id: '3' }).catch((e: unknown) => e);
+      .reply(400, invalid)
+      .get('/rest/api/3/issue/SUP-12')
+      .query(true)
+      .twice()
+      .reply(200, pending);
+    const error = await gateway.transitionTo(pendingSnapshot, { id: '3' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransitionUnavailableError);
     expect((error as Error).message).toMatch(
       /^SUP-12: transition to status id 3 is not available from "Pendente/,
     );
-    expect(counter.byOperation).toEqual({ getTransitions: 2, doTransition: 2 });
+    expect(counter.byOperation).toEqual({ getTransitions: 2, doTransition: 2, getIssue: 2 });
+  });
+
+  it('abandons the move when the issue moved meanwhile, instead of reaching the target another way', async () => {
+    const { gateway, counter } = setup();
+    const elsewhere = rawIssue('SUP-12', '3', 'Em Atendimento');
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-12/transitions')
+      .reply(200, transitions)
+      .post('/rest/api/3/issue/SUP-12/transitions')
+      .reply(400, invalid)
+      .get('/rest/api/3/issue/SUP-12')
+      .query(true)
+      .reply(200, elsewhere);
+    const error = await gateway
+      .transitionTo(pendingSnapshot, { id: '10003' })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'SUP-12: transition to status id 10003 is not available from "Em Atendimento" (it moved meanwhile)',
+    );
+    expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 1, getIssue: 1 });
+  });
+
+  it('counts a refused move as done when the issue is already at the target', async () => {
+    const { gateway } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-12/transitions')
+      .reply(200, transitions)
+      .post('/rest/api/3/issue/SUP-12/transitions')
+      .reply(400, invalid)
+      .get('/rest/api/3/issue/SUP-12')
+      .query(true)
+      .reply(200, rawIssue('SUP-12', '3', 'Em Atendimento'));
+    await expect(gateway.transitionTo(pendingSnapshot, { id: '3' })).resolves.toMatchObject({
+      id: '21',
+    });
+  });
+
+  it('looks again before giving up when a cached list lacks the target', async () => {
+    const { gateway } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-12/transitions')
+      .reply(200, { transitions: [] })
+      .get('/rest/api/3/issue/SUP-13/transitions')
+      .reply(200, transitions)
+      .post('/rest/api/3/issue/SUP-13/transitions')
+      .reply(204);
+    await expect(gateway.transitionTo(pendingSnapshot, { id: '3' })).rejects.toThrow(
+      TransitionUnavailableError,
+    );
+    await expect(
+      gateway.transitionTo({ ...pendingSnapshot, key: 'SUP-13' }, { id: '3' }),
+    ).resolves.toMatchObject({ id: '21' });
   });
 });
 

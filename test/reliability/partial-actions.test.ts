@@ -3,11 +3,10 @@
  * made deterministic here with a proxy that fails one chosen call).
  *
  * Closing is safe: the closing comment goes first and carries a marker, so a rerun only transitions
- * (restarts.test.ts). The two other multi-write decisions transition first, and a failure after
- * the transition is answered 503, so Jira redelivers; but the redelivery re-reads the issue, finds
- * it no longer pending (or in validation), and does nothing: the rest of the decision is lost, and
- * the sweep cannot repair it either. Marked `it.failing` (src/ may not change here); each turns into
- * a plain `it` once fixed.
+ * (restarts.test.ts). The two other multi-write decisions used to transition first: a failure after
+ * the transition was answered 503, and Jira's redelivery found the issue no longer pending (or in
+ * validation) and did nothing, so the rest of the decision was lost. Now the assignment and the
+ * (marked) reopen note come first, and the transition last.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
@@ -71,49 +70,43 @@ function failFirst(target: JiraProxy, method: string, key: string, suffix: strin
 }
 
 describe('a decision interrupted after its first write is completed by the retry', () => {
-  it.failing(
-    'a customer reply whose assignment fails after the transition still ends assigned to the analyst who asked',
-    async () => {
-      const { sandbox, proxy, instance } = await setup();
-      const key = arrangeIssue(sandbox, [
-        { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
-        { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: ANALYST },
-      ]);
-      sandbox.store.assign(key, null, { silent: true });
-      // Every attempt of the first delivery's assignment fails (the transport tries 3 times).
-      const failures = failFirst(proxy, 'PUT', key, '/assignee', 3);
-      sandbox.store.addComment(key, { body: 'Segue o print.' }, { by: CUSTOMER });
-      await settle(sandbox, [instance.service]);
-      await instance.service.sweep('full', { nowMs: NIGHT_MS });
+  it('a customer reply whose assignment fails after the transition still ends assigned to the analyst who asked', async () => {
+    const { sandbox, proxy, instance } = await setup();
+    const key = arrangeIssue(sandbox, [
+      { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: ANALYST },
+    ]);
+    sandbox.store.assign(key, null, { silent: true });
+    // Every attempt of the first delivery's assignment fails (the transport tries 3 times).
+    const failures = failFirst(proxy, 'PUT', key, '/assignee', 3);
+    sandbox.store.addComment(key, { body: 'Segue o print.' }, { by: CUSTOMER });
+    await settle(sandbox, [instance.service]);
+    await instance.service.sweep('full', { nowMs: NIGHT_MS });
 
-      expect(failures()).toBe(3);
-      const delivery = sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created')!;
-      // Answered 503, redelivered and answered 200 (today: "no-action", the issue is no longer pending).
-      expect(delivery.attempts.map((a) => a.status)).toEqual([503, 200]);
-      expect(statusOf(sandbox, key)).toBe(STATUS.analysts);
-      expect(sandbox.store.issue(key)!.assigneeId).toBe(sandbox.site.user(ANALYST)!.accountId);
-    },
-  );
+    expect(failures()).toBe(3);
+    const delivery = sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created')!;
+    // Answered 503, redelivered and answered 200 (the retry still finds it pending, so it assigns and moves).
+    expect(delivery.attempts.map((a) => a.status)).toEqual([503, 200]);
+    expect(statusOf(sandbox, key)).toBe(STATUS.analysts);
+    expect(sandbox.store.issue(key)!.assigneeId).toBe(sandbox.site.user(ANALYST)!.accountId);
+  });
 
-  it.failing(
-    'a customer rejection whose internal note fails after the reopen still gets its note',
-    async () => {
-      const { sandbox, proxy, instance } = await setup();
-      const key = arrangeIssue(sandbox, [
-        { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
-        { status: STATUS.validation, at: '2026-03-03T10:00:00-03:00' },
-      ]);
-      // The note is a POST: not resent by the transport, so one failure fails the delivery.
-      const failures = failFirst(proxy, 'POST', key, '/comment', 1);
-      sandbox.store.addComment(key, { body: 'Continua sem funcionar.' }, { by: CUSTOMER });
-      await settle(sandbox, [instance.service]);
-      await instance.service.sweep('full', { nowMs: NIGHT_MS });
+  it('a customer rejection whose internal note fails after the reopen still gets its note', async () => {
+    const { sandbox, proxy, instance } = await setup();
+    const key = arrangeIssue(sandbox, [
+      { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
+      { status: STATUS.validation, at: '2026-03-03T10:00:00-03:00' },
+    ]);
+    // The note is a POST: not resent by the transport, so one failure fails the delivery.
+    const failures = failFirst(proxy, 'POST', key, '/comment', 1);
+    sandbox.store.addComment(key, { body: 'Continua sem funcionar.' }, { by: CUSTOMER });
+    await settle(sandbox, [instance.service]);
+    await instance.service.sweep('full', { nowMs: NIGHT_MS });
 
-      expect(failures()).toBe(1);
-      const delivery = sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created')!;
-      expect(delivery.attempts.map((a) => a.status)).toEqual([503, 200]);
-      expect(statusOf(sandbox, key)).toBe(STATUS.analysts);
-      expect(internalNotes(sandbox, key)).toHaveLength(1);
-    },
-  );
+    expect(failures()).toBe(1);
+    const delivery = sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created')!;
+    expect(delivery.attempts.map((a) => a.status)).toEqual([503, 200]);
+    expect(statusOf(sandbox, key)).toBe(STATUS.analysts);
+    expect(internalNotes(sandbox, key)).toHaveLength(1);
+  });
 });

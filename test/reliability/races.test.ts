@@ -2,11 +2,10 @@
  * Races between the sweep and the world it acts on, made deterministic with a proxy between the
  * service and the sandbox Jira: something happens in Jira at the exact moment a chosen call passes.
  *
- * These tests expose two bugs in src/ (see the report of the reliability work) and are marked
- * `it.failing` because src/ may not be changed here: each turns into a plain `it` once fixed.
- * - The sweep decides and acts on the snapshot its search page returned, without re-reading the
- *   issue before closing it (src/jobs/sweep.ts, sweepIssue).
- * - JiraGateway.transitionTo caches the transitions listed after a refused transition under the key
+ * These tests exposed two bugs, fixed since:
+ * - The sweep decided and acted on the snapshot its search page returned, without re-reading the
+ *   issue before closing it (now it reads the issue again before closing or reminding).
+ * - JiraGateway.transitionTo cached the transitions listed after a refused transition under the key
  *   of the status the caller *believed* the issue was in (src/jira/gateway.ts, transitionTo).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -92,74 +91,61 @@ function justBefore(
 }
 
 describe('the sweep racing the customers and the analysts', () => {
-  it.failing(
-    'a customer comment made after the sweep read its page, before it reached the issue, reopens the issue instead of closing it',
-    async () => {
-      const { sandbox, proxy, instance } = await setup();
-      const [first, , late] = dueIssues(sandbox, 4) as [string, string, string, string];
-      // While the sweep posts the first issue's closing comment, the customer answers on the third
-      // (its webhook lost: only the sweep can see the comment).
-      justBefore(proxy, 'POST', first, '/comment', () => {
-        sandbox.store.addComment(late, { body: 'Não resolveu.' }, { by: CUSTOMER, silent: true });
-      });
-      await instance.service.sweep('full', { nowMs: NIGHT_MS });
+  it('a customer comment made after the sweep read its page, before it reached the issue, reopens the issue instead of closing it', async () => {
+    const { sandbox, proxy, instance } = await setup();
+    const [first, , late] = dueIssues(sandbox, 4) as [string, string, string, string];
+    // While the sweep posts the first issue's closing comment, the customer answers on the third
+    // (its webhook lost: only the sweep can see the comment).
+    justBefore(proxy, 'POST', first, '/comment', () => {
+      sandbox.store.addComment(late, { body: 'Não resolveu.' }, { by: CUSTOMER, silent: true });
+    });
+    await instance.service.sweep('full', { nowMs: NIGHT_MS });
 
-      expect(closingComments(sandbox, late)).toHaveLength(0);
-      expect(closings(sandbox, late)).toBe(0);
-      expect(statusOf(sandbox, late)).toBe(STATUS.analysts);
-    },
-  );
+    expect(closingComments(sandbox, late)).toHaveLength(0);
+    expect(closings(sandbox, late)).toBe(0);
+    expect(statusOf(sandbox, late)).toBe(STATUS.analysts);
+  });
 
-  it.failing(
-    'an issue reopened while the sweep runs gets no closing comment and is not closed through another transition',
-    async () => {
-      const { sandbox, proxy, instance } = await setup();
-      const [first, , reopened] = dueIssues(sandbox, 4) as [string, string, string, string];
-      // The customer rejects the solution on the third issue and it is reopened (by the webhook, or
-      // an analyst) while the sweep is still on the first one.
-      justBefore(proxy, 'POST', first, '/comment', () => {
-        sandbox.store.addComment(
-          reopened,
-          { body: 'Não resolveu.' },
-          { by: CUSTOMER, silent: true },
-        );
-        sandbox.store.moveToStatus(reopened, STATUS.analysts, { by: ANALYST, silent: true });
-      });
-      await instance.service.sweep('full', { nowMs: NIGHT_MS });
+  it('an issue reopened while the sweep runs gets no closing comment and is not closed through another transition', async () => {
+    const { sandbox, proxy, instance } = await setup();
+    const [first, , reopened] = dueIssues(sandbox, 4) as [string, string, string, string];
+    // The customer rejects the solution on the third issue and it is reopened (by the webhook, or
+    // an analyst) while the sweep is still on the first one.
+    justBefore(proxy, 'POST', first, '/comment', () => {
+      sandbox.store.addComment(reopened, { body: 'Não resolveu.' }, { by: CUSTOMER, silent: true });
+      sandbox.store.moveToStatus(reopened, STATUS.analysts, { by: ANALYST, silent: true });
+    });
+    await instance.service.sweep('full', { nowMs: NIGHT_MS });
 
-      // Today: a closing comment is posted on the reopened issue, then the 400 on "Fechar" makes the
-      // gateway pick "Cancelar" from "Em Atendimento" and the issue is closed as Cancelado.
-      expect(closingComments(sandbox, reopened)).toHaveLength(0);
-      expect(closings(sandbox, reopened)).toBe(0);
-      expect(statusOf(sandbox, reopened)).toBe(STATUS.analysts);
-    },
-  );
+    // Once: a closing comment was posted on the reopened issue, then the 400 on "Fechar" made the
+    // gateway pick "Cancelar" from "Em Atendimento" and the issue was closed as Cancelado.
+    expect(closingComments(sandbox, reopened)).toHaveLength(0);
+    expect(closings(sandbox, reopened)).toBe(0);
+    expect(statusOf(sandbox, reopened)).toBe(STATUS.analysts);
+  });
 
-  it.failing(
-    'one transition refused because the issue moved meanwhile does not stop later customer replies from reaching the analysts',
-    async () => {
-      const { sandbox, proxy, instance } = await setup();
-      const [moved, ...others] = pendingIssues(sandbox, 3) as [string, string, string];
-      for (const key of [moved, ...others]) {
-        sandbox.store.addComment(key, { body: 'Segue.' }, { by: CUSTOMER, silent: true });
-      }
-      // An analyst takes the first issue back by hand just before the sweep's transition reaches
-      // Jira: that transition is refused with a 400, which is fine...
-      justBefore(proxy, 'POST', moved, '/transitions', () => {
-        sandbox.store.moveToStatus(moved, STATUS.analysts, { by: ANALYST, silent: true });
-      });
-      await instance.service.sweep('full', { nowMs: NIGHT_MS });
-      // ...and a reply after the sweep, through a real webhook.
-      const [later] = pendingIssues(sandbox, 1) as [string];
-      sandbox.store.addComment(later, { body: 'Segue o modelo.' }, { by: CUSTOMER });
-      await settle(sandbox, [instance.service]);
+  it('one transition refused because the issue moved meanwhile does not stop later customer replies from reaching the analysts', async () => {
+    const { sandbox, proxy, instance } = await setup();
+    const [moved, ...others] = pendingIssues(sandbox, 3) as [string, string, string];
+    for (const key of [moved, ...others]) {
+      sandbox.store.addComment(key, { body: 'Segue.' }, { by: CUSTOMER, silent: true });
+    }
+    // An analyst takes the first issue back by hand just before the sweep's transition reaches
+    // Jira: that transition is refused with a 400, which is fine...
+    justBefore(proxy, 'POST', moved, '/transitions', () => {
+      sandbox.store.moveToStatus(moved, STATUS.analysts, { by: ANALYST, silent: true });
+    });
+    await instance.service.sweep('full', { nowMs: NIGHT_MS });
+    // ...and a reply after the sweep, through a real webhook.
+    const [later] = pendingIssues(sandbox, 1) as [string];
+    sandbox.store.addComment(later, { body: 'Segue o modelo.' }, { by: CUSTOMER });
+    await settle(sandbox, [instance.service]);
 
-      // Today the gateway caches "Em Atendimento"'s transitions as those of "Pendente", so every
-      // later pending -> "Em Atendimento" move fails until the process restarts (and the webhook
-      // is answered 200 "failed": Jira does not retry it).
-      for (const key of [moved, ...others, later]) {
-        expect({ key, status: statusOf(sandbox, key) }).toEqual({ key, status: STATUS.analysts });
-      }
-    },
-  );
+    // Today the gateway caches "Em Atendimento"'s transitions as those of "Pendente", so every
+    // later pending -> "Em Atendimento" move fails until the process restarts (and the webhook
+    // is answered 200 "failed": Jira does not retry it).
+    for (const key of [moved, ...others, later]) {
+      expect({ key, status: statusOf(sandbox, key) }).toEqual({ key, status: STATUS.analysts });
+    }
+  });
 });

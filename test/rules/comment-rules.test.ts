@@ -44,17 +44,17 @@ function decide(extra: Partial<CommentContext>) {
 }
 
 describe('a comment on an issue', () => {
-  it('a customer reply on a pending issue goes back to the analyst queue, assigned to the analyst who asked', () => {
+  it('a customer reply on a pending issue goes back to the analyst queue, assigned first to the analyst who asked', () => {
     expect(decide({})).toEqual({
       rule: 'customer-reply',
       reason: 'customer replied on a pending issue',
       actions: [
+        { type: 'assign', accountId: ANALYST.accountId, why: 'back to the analyst who asked' },
         {
           type: 'transition',
           to: sup.statuses.analystQueue,
           why: 'the customer answered the request for information',
         },
-        { type: 'assign', accountId: ANALYST.accountId, why: 'back to the analyst who asked' },
       ],
     });
   });
@@ -66,21 +66,29 @@ describe('a comment on an issue', () => {
     expect(alreadyAssigned.actions.map((a) => a.type)).toEqual(['transition']);
   });
 
-  it('a customer comment during validation reopens the issue with an internal note', () => {
+  it('a customer comment during validation reopens the issue, the marked internal note first', () => {
     const decision = decide({ issue: validationIssue });
     expect(decision.rule).toBe('customer-rejection');
+    const cycle = validationIssue.statusChanges![1]!.historyId;
     expect(decision.actions).toEqual([
+      expect.objectContaining({
+        type: 'comment',
+        internal: true,
+        text: expect.stringContaining('reaberto'),
+        properties: { 'jira-support': { kind: 'reopen', cycle } },
+      }),
       {
         type: 'transition',
         to: sup.statuses.reopen,
         why: 'the customer commented during validation',
       },
-      expect.objectContaining({
-        type: 'comment',
-        internal: true,
-        text: expect.stringContaining('reaberto'),
-      }),
     ]);
+  });
+
+  it('does not post the reopen note twice in one cycle (a retry after a failed move)', () => {
+    const cycle = validationIssue.statusChanges![1]!.historyId;
+    const decision = decide({ issue: validationIssue, markers: [{ kind: 'reopen', cycle }] });
+    expect(decision.actions.map((a) => a.type)).toEqual(['transition']);
   });
 
   it('an internal comment never counts, even by the customer', () => {
@@ -176,7 +184,7 @@ describe('templates', () => {
       },
     };
     const decision = decide({ issue: validationIssue, project });
-    expect(decision.actions[1]).toMatchObject({
+    expect(decision.actions[0]).toMatchObject({
       text: 'Clínica reabriu SUP-1 (Laudo não imprime)',
     });
   });

@@ -91,8 +91,8 @@ describe('an issue in validation', () => {
     const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [lastMinute] });
     expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('customer-rejection');
     expect(verdict.kind === 'decided' && verdict.decision.actions.map((a) => a.type)).toEqual([
-      'transition',
       'comment',
+      'transition',
     ]);
   });
 
@@ -310,8 +310,8 @@ describe('an issue pending on the customer', () => {
     expect(verdict.kind === 'decided' && verdict.decision).toMatchObject({
       rule: 'customer-reply',
       actions: [
-        { type: 'transition', to: sup.statuses.analystQueue },
         { type: 'assign', accountId: ANALYST.accountId },
+        { type: 'transition', to: sup.statuses.analystQueue },
       ],
     });
   });
