@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
+import { useNock } from '../setup/no-network.ts';
 import {
   CallCounter,
   createJiraTransport,
@@ -80,6 +81,8 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 10_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
   if (!condition()) throw new Error('condition never held');
 }
+
+useNock();
 
 beforeEach(() => {
   nock.cleanAll();

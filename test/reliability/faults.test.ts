@@ -18,7 +18,6 @@ import {
   CUSTOMER,
   entriesInto,
   internalNotes,
-  loopbackOnlyWithoutNock,
   pointWebhookAt,
   range,
   scaleRetryAfter,
@@ -37,7 +36,6 @@ import {
 } from './support.ts';
 
 // Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
-loopbackOnlyWithoutNock();
 
 /** The night of the sweep (a Friday, 02:00 in São Paulo); the sandbox clock is frozen there. */
 const NIGHT = '2026-03-20T02:00:00-03:00';

@@ -15,7 +15,6 @@ import {
   CUSTOMER,
   internalNotes,
   issueKeyOf,
-  loopbackOnlyWithoutNock,
   settle,
   startProxy,
   startSandbox,
@@ -28,7 +27,6 @@ import {
 } from './support.ts';
 
 // Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
-loopbackOnlyWithoutNock();
 
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
 

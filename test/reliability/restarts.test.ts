@@ -17,7 +17,6 @@ import {
   closings,
   CUSTOMER,
   issueKeyOf,
-  loopbackOnlyWithoutNock,
   range,
   startProxy,
   startSandbox,
@@ -30,7 +29,6 @@ import {
 } from './support.ts';
 
 // Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
-loopbackOnlyWithoutNock();
 
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
 

@@ -12,9 +12,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { Socket, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from '@jest/globals';
-import nock from 'nock';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadEnv, type ProjectsFile } from '../../src/config/index.ts';
 import type { RetryOptions } from '../../src/jira/index.ts';
@@ -38,55 +36,6 @@ export {
   STATUS,
   statusOf,
 } from '../e2e/world.ts';
-
-/**
- * Replaces, for one test file, the nock guard of test/setup/no-network.ts by an equivalent guard at
- * the socket level: every connection to anything but loopback is refused (raw sockets included).
- *
- * Why: nock intercepts fetch to enforce its guard, and its passthrough turns every fetch POST with
- * a body into a request that takes ~40 ms on loopback instead of ~1.5 ms (measured on Node 24 with
- * nock 15). The service talks to Jira with fetch, and a sweep is a sequence of POSTs (comment,
- * transition): 200 closings would cost ~17 s of waiting per run. Call at the top of a test file.
- */
-export function loopbackOnlyWithoutNock(): void {
-  let original: typeof Socket.prototype.connect | undefined;
-  beforeAll(() => {
-    // nock (its interceptors patch Socket#connect too) restores what it patched; the setup file's
-    // afterAll restores again: a no-op. Only then is Socket#connect the real one, to wrap.
-    nock.restore();
-    original = Socket.prototype.connect;
-    Socket.prototype.connect = function guardedConnect(this: Socket, ...args: unknown[]) {
-      const host = connectHost(args);
-      if (host !== undefined && !/^(127\.0\.0\.1|localhost|::1|\[::1\])$/.test(host)) {
-        // Fails like a refused connection would: an 'error' on the socket, never a byte sent.
-        const error = new Error(`tests never reach the network: connection to ${host} refused`);
-        process.nextTick(() => this.destroy(error));
-        return this;
-      }
-      return (original as unknown as (...a: unknown[]) => Socket).apply(this, args);
-    } as typeof Socket.prototype.connect;
-  });
-  afterAll(() => {
-    if (original) Socket.prototype.connect = original;
-  });
-}
-
-/** The host of a Socket#connect call (undefined for a local IPC path). */
-function connectHost(args: unknown[]): string | undefined {
-  const [first, second] = args;
-  if (Array.isArray(first)) return connectHost(first);
-  if (typeof first === 'object' && first !== null) {
-    const options = first as { host?: string; hostname?: string; port?: unknown; path?: string };
-    const tcp =
-      options.host !== undefined || options.hostname !== undefined || options.port !== undefined;
-    if (!tcp && options.path !== undefined) return undefined;
-    return options.host ?? options.hostname ?? 'localhost';
-  }
-  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
-    return typeof second === 'string' ? second : 'localhost';
-  }
-  return undefined; // a path
-}
 
 /**
  * Fast retries for tests. `maxRetryAfterMs` below the sandbox's Retry-After (1 s on 503s, at least
