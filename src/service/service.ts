@@ -8,7 +8,7 @@ import type { Env, ProjectsFile } from '../config/index.ts';
 import { errorMessage, type RetryOptions } from '../jira/index.ts';
 import { runSweep, startScheduler, type Scheduler, type SweepReport } from '../jobs/index.ts';
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
-import { createWebhookRouter, WEBHOOK_PATH, type WebhookRouter } from '../webhooks/index.ts';
+import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
@@ -129,22 +129,23 @@ export function createService(options: ServiceOptions): Service {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger: log,
-      // The receiver logs one line per delivery itself; probes would drown everything else.
-      autoLogging: {
-        ignore: (req) =>
-          req.url === WEBHOOK_PATH || /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
-      },
-      quietReqLogger: true,
-    }),
-  );
   app.use((_req, res, next) => {
     if (stopping) res.set('Connection', 'close');
     next();
   });
+  // The receiver logs one line per delivery itself, so its route comes before pino-http (which
+  // would build a request logger for every delivery only to skip it).
   app.use(webhooks);
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Probes would drown everything else.
+      autoLogging: {
+        ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
+      },
+      quietReqLogger: true,
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
