@@ -35,8 +35,6 @@ import {
   type ServiceInstance,
 } from './support.ts';
 
-// Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
-
 /** The night of the sweep (a Friday, 02:00 in São Paulo); the sandbox clock is frozen there. */
 const NIGHT = '2026-03-20T02:00:00-03:00';
 const NIGHT_MS = Date.parse(NIGHT);

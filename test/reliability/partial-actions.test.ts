@@ -26,8 +26,6 @@ import {
   type ServiceInstance,
 } from './support.ts';
 
-// Loopback only, enforced at the socket level instead of by nock (see support.ts: speed).
-
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
 
 let world: ReliabilityWorld | undefined;
