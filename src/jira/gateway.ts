@@ -22,6 +22,9 @@ export const ISSUE_FIELDS = [
   'updated',
 ];
 
+/** Jira's cap on the issue ids a search can be asked to reconcile (search/jql, reconcileIssues). */
+export const RECONCILE_LIMIT = 50;
+
 /** Jira Service Management reads this comment property to make a comment internal. */
 export const INTERNAL_COMMENT_PROPERTY = 'sd.public.comment';
 
@@ -62,10 +65,6 @@ interface CachedTransition {
   to: StatusRefById;
 }
 
-/**
- * The only module that talks to Jira. Operations speak the service's model (model.ts); retries,
- * throttling and call counting live in the transport under it.
- */
 /** An admin webhook as Jira's /rest/webhooks/1.0/webhook lists it (the secret is write-only). */
 export interface AdminWebhook {
   /** the numeric id, the last segment of `self` */
@@ -86,6 +85,10 @@ export interface AdminWebhookInput {
   secret?: string;
 }
 
+/**
+ * The only module that talks to Jira. Operations speak the service's model (model.ts); retries,
+ * throttling and call counting live in the transport under it.
+ */
 export class JiraGateway {
   readonly jira: CloudClient;
   private readonly transport: Client;
@@ -93,6 +96,9 @@ export class JiraGateway {
   private readonly groupCacheTtlMs: number;
   private readonly now: () => number;
   private readonly transitions = new Map<string, CachedTransition[]>();
+  /** look-ups in flight: issues swept side by side share one call instead of each making it */
+  private readonly listing = new Map<string, Promise<CachedTransition[]>>();
+  private readonly groupLookups = new Map<string, Promise<string[]>>();
   private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
   private readonly projectStatuses = new Map<string, StatusRefById[]>();
 
@@ -133,6 +139,35 @@ export class JiraGateway {
       yield issues;
       nextPageToken = page.nextPageToken ?? undefined;
     } while (nextPageToken);
+  }
+
+  /**
+   * Reads a batch of issues again in one search, as Jira holds them now: the search index lags
+   * behind writes by seconds, so the issues are named in `reconcileIssues`, which makes the result
+   * consistent for them (Jira accepts at most 50 per request; larger batches take more requests).
+   * Issues that no longer exist, or that the account can no longer see, are missing from the map.
+   */
+  async rereadIssues(
+    issues: ReadonlyArray<Pick<IssueSnapshot, 'id' | 'key'>>,
+    options: { changelog?: boolean; properties?: string[] } = {},
+  ): Promise<Map<string, IssueSnapshot>> {
+    const fresh = new Map<string, IssueSnapshot>();
+    for (let i = 0; i < issues.length; i += RECONCILE_LIMIT) {
+      const batch = issues.slice(i, i + RECONCILE_LIMIT);
+      const page = await this.jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+        jql: `key in (${batch.map((issue) => issue.key).join(', ')})`,
+        maxResults: batch.length,
+        fields: ISSUE_FIELDS,
+        reconcileIssues: batch.map((issue) => Number(issue.id)),
+        ...(options.changelog ? { expand: 'changelog' } : {}),
+        ...(options.properties?.length ? { properties: options.properties } : {}),
+      });
+      for (const raw of page.issues ?? []) {
+        const issue = await this.snapshot(raw, options.changelog ?? false);
+        fresh.set(issue.key, issue);
+      }
+    }
+    return fresh;
   }
 
   async getIssue(key: string, options: { changelog?: boolean } = {}): Promise<IssueSnapshot> {
@@ -195,7 +230,7 @@ export class JiraGateway {
     const cacheKey = `${issue.projectKey}|${issue.issueTypeId}|${issue.status.id}`;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const cached = this.transitions.get(cacheKey);
-      const available = cached ?? (await this.listTransitions(issue.key));
+      const available = cached ?? (await this.listTransitionsOnce(cacheKey, issue.key));
       // Listed from the issue as it is now: cache it only under the status the caller saw if the
       // list came back for that status (checked on the first refusal below).
       this.transitions.set(cacheKey, available);
@@ -233,6 +268,15 @@ export class JiraGateway {
       }
     }
     throw new TransitionUnavailableError(issue.key, target, issue.status, []);
+  }
+
+  private listTransitionsOnce(cacheKey: string, key: string): Promise<CachedTransition[]> {
+    let listing = this.listing.get(cacheKey);
+    if (!listing) {
+      listing = this.listTransitions(key).finally(() => this.listing.delete(cacheKey));
+      this.listing.set(cacheKey, listing);
+    }
+    return listing;
   }
 
   private async listTransitions(key: string): Promise<CachedTransition[]> {
@@ -328,6 +372,15 @@ export class JiraGateway {
   async userGroups(accountId: string): Promise<string[]> {
     const cached = this.groups.get(accountId);
     if (cached && cached.expiresAt > this.now()) return cached.groups;
+    let lookup = this.groupLookups.get(accountId);
+    if (!lookup) {
+      lookup = this.lookUpGroups(accountId).finally(() => this.groupLookups.delete(accountId));
+      this.groupLookups.set(accountId, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUpGroups(accountId: string): Promise<string[]> {
     let groups: string[];
     try {
       const listed = await this.jira.users.getUserGroups({ accountId });

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ActionRunner } from '../actions/index.ts';
 import {
@@ -47,8 +48,13 @@ export interface SweepOptions {
   projectKeys?: string[];
   /** full: everything in the statuses, auto-close and reminders; catch-up: recent updates, repairs only */
   mode?: 'full' | 'catch-up';
-  /** checked between issues: a shutdown finishes the current issue and stops */
+  /** checked before each issue is started: a shutdown finishes the issues in hand and stops */
   shouldStop?: () => boolean;
+  /**
+   * Issues handled side by side (default 1). One at a time, a sweep waits on every answer and
+   * spends far less than the rate limit allows; the service passes JIRA_MAX_CONCURRENCY.
+   */
+  concurrency?: number;
 }
 
 /** Consecutive transient failures after which Jira is taken to be down for this run. */
@@ -58,9 +64,28 @@ const GIVE_UP_AFTER_FAILURES = 5;
 const CATCH_UP_RULES = new Set(['customer-reply', 'customer-rejection']);
 
 /**
+ * Batches of issues read again before acting that may be in hand at once: one is acted on while
+ * the next is read, and no more, so that no issue waits long between its fresh read and its writes.
+ */
+const REREAD_BATCHES_IN_FLIGHT = 2;
+
+type Kind = 'validation' | 'pending';
+
+/** What one issue's work came to, with the calls spent on it (its share of shared reads included). */
+interface Done {
+  entry: Entry;
+  calls: number;
+}
+
+/**
  * The sweep (DESIGN 2, behaviours 3 to 6): pages through each project's issues in the validation
  * and pending statuses, decides each with the pure rules, and acts through the runner, within a
  * cap on writes per run. Decide, then act; a dry run is the same path with a recording runner.
+ *
+ * Up to `concurrency` issues are in hand at once and the next search page is fetched while the
+ * current one is worked on. Issues about to be closed or reminded are read again in one search per
+ * batch just before acting, so the customer-facing writes act on Jira as it is now and not as the
+ * search page showed it; everything else is decided from the page itself.
  */
 export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const { gateway, calls, config, runner, log } = options;
@@ -72,11 +97,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const plan: PlannedIssue[] = [];
   const spent = { closed: 0, notDue: 0 };
   const writeCap = config.schedules.maxWritesPerRun;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const budget = new WriteBudget(writeCap, runner.writes);
+  const issueSlots = pLimit(concurrency);
+  const batchSlots = pLimit(REREAD_BATCHES_IN_FLIGHT);
   let stoppedEarly: string | undefined;
   let failuresInARow = 0;
 
   const projectKeys = options.projectKeys ?? Object.keys(config.projects);
-  const record = (entry: PlannedIssue, callsSpent: number) => {
+  for (const key of projectKeys) {
+    if (!config.projects[key]) throw new Error(`project ${key} is not configured`);
+  }
+
+  const record = ({ entry, calls: callsSpent }: Done) => {
     counts[entry.outcome]++;
     (issues[entry.outcome] ??= []).push(entry.issue);
     if (entry.outcome === 'closed') spent.closed += callsSpent;
@@ -96,11 +129,112 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     else log.debug(line, 'sweep no action');
   };
 
-  outer: for (const key of projectKeys) {
-    const project = config.projects[key];
-    if (!project) throw new Error(`project ${key} is not configured`);
-    for (const kind of ['validation', 'pending'] as const) {
-      try {
+  /** False once the run must start no more issues; the issues in hand are finished. */
+  const mayStart = (): boolean => {
+    if (stoppedEarly === undefined && options.shouldStop?.()) stoppedEarly = 'shutting down';
+    return stoppedEarly === undefined;
+  };
+
+  /** Counted as work completes: five transient failures in a row mean Jira is down for now. */
+  const noteOutcome = (failedTransiently: boolean, reason: string) => {
+    if (!failedTransiently) {
+      failuresInARow = 0;
+      return;
+    }
+    if (++failuresInARow >= GIVE_UP_AFTER_FAILURES)
+      stoppedEarly ??= `Jira failed ${failuresInARow} times in a row: ${reason}`;
+  };
+
+  const sweepOne = async (
+    issue: IssueSnapshot,
+    kind: Kind,
+    project: ProjectConfig,
+    reread?: Reread,
+  ): Promise<Done | undefined> => {
+    if (!mayStart()) return undefined;
+    const { value: entry, calls: own } = await calls.measure(() =>
+      sweepIssue(issue, kind, project, options, mode, budget, reread),
+    );
+    noteOutcome(entry.outcome === 'failed' && entry.transient === true, entry.reason);
+    return { entry, calls: own };
+  };
+
+  /** Issues to be closed or reminded, read again together just before acting. */
+  const sweepBatch = async (
+    batch: IssueSnapshot[],
+    kind: Kind,
+    project: ProjectConfig,
+  ): Promise<Array<Done | undefined>> => {
+    if (!mayStart()) return [];
+    let fresh: Map<string, IssueSnapshot>;
+    let readCalls: number;
+    try {
+      ({ value: fresh, calls: readCalls } = await calls.measure(() =>
+        gateway.rereadIssues(batch, { changelog: true, properties: [VALIDATION_PROPERTY] }),
+      ));
+    } catch (error) {
+      if (!isTransientJiraError(error)) throw error;
+      const reason = errorMessage(error);
+      noteOutcome(true, reason);
+      return batch.map((issue) => ({
+        entry: { issue: issue.key, status: kind, ...failure(reason, true) },
+        calls: 0,
+      }));
+    }
+    const share = readCalls / batch.length;
+    // A batch is no larger than `concurrency`: its issues go ahead at once, without queueing
+    // behind the page's other issues, which would stretch the time between reading and acting.
+    return Promise.all(
+      batch.map(async (issue) => {
+        const done = await sweepOne(issue, kind, project, { issue: fresh.get(issue.key) });
+        return done && { ...done, calls: done.calls + share };
+      }),
+    );
+  };
+
+  /** Starts every issue of a page; resolves, in page order, once they are all done. */
+  const sweepPage = async (
+    page: IssueSnapshot[],
+    searchCalls: number,
+    kind: Kind,
+    project: ProjectConfig,
+  ): Promise<Done[]> => {
+    const searchShare = page.length > 0 ? searchCalls / page.length : 0;
+    const rereads: IssueSnapshot[] = [];
+    const work = new Map<string, Promise<Done | undefined>>();
+    for (const issue of page) {
+      if (wantsFreshRead(issue, kind, project, options, mode)) rereads.push(issue);
+      else
+        work.set(
+          issue.key,
+          issueSlots(() => sweepOne(issue, kind, project)),
+        );
+    }
+    for (let i = 0; i < rereads.length; i += concurrency) {
+      const batch = rereads.slice(i, i + concurrency);
+      const results = batchSlots(() => sweepBatch(batch, kind, project));
+      batch.forEach((issue, n) =>
+        work.set(
+          issue.key,
+          results.then((done) => done[n]),
+        ),
+      );
+    }
+    // Every issue is waited for, even after one fails unexpectedly: nothing is left running.
+    const settled = await Promise.allSettled(page.map((issue) => work.get(issue.key)));
+    const unexpected = settled.find((result) => result.status === 'rejected');
+    if (unexpected) throw unexpected.reason;
+    return settled.flatMap((result) =>
+      result.status === 'fulfilled' && result.value
+        ? [{ ...result.value, calls: result.value.calls + searchShare }]
+        : [],
+    );
+  };
+
+  try {
+    outer: for (const key of projectKeys) {
+      const project = config.projects[key]!;
+      for (const kind of ['validation', 'pending'] as const) {
         const jql = await statusQuery(
           gateway,
           key,
@@ -115,37 +249,40 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
           );
           continue;
         }
-        let pageStart = calls.total;
-        for await (const page of gateway.searchIssues(jql, {
+        const pages = gateway.searchIssues(jql, {
           changelog: true,
           properties: [VALIDATION_PROPERTY],
-        })) {
-          const searchShare = page.length > 0 ? (calls.total - pageStart) / page.length : 0;
-          for (const issue of page) {
-            if (options.shouldStop?.()) {
-              stoppedEarly = 'shutting down';
-              break outer;
-            }
-            const before = calls.total;
-            const entry = await sweepIssue(issue, kind, project, options, mode, writeCap);
-            record(entry, calls.total - before + searchShare);
-            if (entry.outcome === 'failed' && entry.transient) {
-              if (++failuresInARow >= GIVE_UP_AFTER_FAILURES) {
-                stoppedEarly = `Jira failed ${failuresInARow} times in a row: ${entry.reason}`;
-                break outer;
-              }
-            } else failuresInARow = 0;
+        });
+        const fetchPage = () => {
+          const fetched = calls.measure(() => pages.next());
+          fetched.catch(() => undefined); // a prefetch nobody waits for must not go unhandled
+          return fetched;
+        };
+        let next = fetchPage();
+        let inHand: Promise<Done[]> | undefined;
+        try {
+          while (mayStart()) {
+            const { value: result, calls: searchCalls } = await next;
+            if (result.done) break;
+            next = fetchPage(); // the next page is read while this one is worked on
+            const previous = inHand;
+            inHand = sweepPage(result.value, searchCalls, kind, project);
+            inHand.catch(() => undefined); // awaited after the page before it
+            if (previous) (await previous).forEach(record);
           }
-          pageStart = calls.total;
+        } finally {
+          // A page's issues are recorded in page order once all of them are done, and the pages
+          // in the order they were read; at most two pages are in hand at once.
+          if (inHand) (await inHand).forEach(record);
         }
-      } catch (error) {
-        // A search that fails for good ends the run with its report of what was done so far;
-        // the next run picks up the rest.
-        if (!isTransientJiraError(error)) throw error;
-        stoppedEarly = `Jira failed: ${errorMessage(error)}`;
-        break outer;
+        if (!mayStart()) break outer;
       }
     }
+  } catch (error) {
+    // A search that fails for good ends the run with its report of what was done so far;
+    // the next run picks up the rest.
+    if (!isTransientJiraError(error)) throw error;
+    stoppedEarly ??= `Jira failed: ${errorMessage(error)}`;
   }
 
   const end = calls.snapshot();
@@ -183,6 +320,61 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   return report;
 }
 
+/**
+ * The per-run cap on writes. Issues in hand side by side reserve their writes before acting, so
+ * the cap holds however they interleave; a reservation is kept even when the issue fails half way
+ * (how many of its writes reached Jira is not known), which errs on the side of fewer writes.
+ */
+class WriteBudget {
+  private reserved: number;
+  private readonly cap: number;
+
+  constructor(cap: number, alreadyWritten: number) {
+    this.cap = cap;
+    this.reserved = alreadyWritten;
+  }
+
+  reserve(writes: number): boolean {
+    if (this.reserved + writes > this.cap) return false;
+    this.reserved += writes;
+    return true;
+  }
+}
+
+/**
+ * Whether an issue is about to be closed or reminded, judged from its search page: such writes
+ * are seen by the customer, and act on the issue as read again just before them.
+ */
+function wantsFreshRead(
+  issue: IssueSnapshot,
+  kind: Kind,
+  project: ProjectConfig,
+  options: SweepOptions,
+  mode: 'full' | 'catch-up',
+): boolean {
+  if (kind !== 'validation' || mode !== 'full') return false;
+  const planned = decideValidation(sweepContext(issue, project, options)).window;
+  return (
+    planned !== undefined &&
+    (options.nowMs >= planned.closesAtMs ||
+      (planned.reminderAtMs !== undefined && options.nowMs >= planned.reminderAtMs))
+  );
+}
+
+function sweepContext(
+  issue: IssueSnapshot,
+  project: ProjectConfig,
+  options: SweepOptions,
+): SweepContext {
+  return {
+    issue,
+    project,
+    calendar: projectCalendar(project),
+    nowMs: options.nowMs,
+    botAccountId: options.botAccountId,
+  };
+}
+
 async function statusQuery(
   gateway: JiraGateway,
   projectKey: string,
@@ -199,39 +391,39 @@ async function statusQuery(
 
 type Entry = PlannedIssue & { transient?: boolean };
 
+/** The issue as read again just before acting; undefined when Jira no longer returned it. */
+interface Reread {
+  issue: IssueSnapshot | undefined;
+}
+
+function failure(reason: string, transient: boolean): Omit<Entry, 'issue' | 'status'> {
+  return { outcome: 'failed', rule: 'none', reason, actions: [], transient };
+}
+
 async function sweepIssue(
   issue: IssueSnapshot,
-  kind: 'validation' | 'pending',
+  kind: Kind,
   project: ProjectConfig,
   options: SweepOptions,
   mode: 'full' | 'catch-up',
-  writeCap: number,
+  budget: WriteBudget,
+  reread?: Reread,
 ): Promise<Entry> {
   const { gateway, runner } = options;
-  const context: SweepContext = {
-    issue,
-    project,
-    calendar: projectCalendar(project),
-    nowMs: options.nowMs,
-    botAccountId: options.botAccountId,
-  };
+  const context = sweepContext(issue, project, options);
   const decide = kind === 'validation' ? decideValidation : decidePending;
   const base = { issue: issue.key, status: kind } as const;
   try {
-    let current = issue;
-    const planned = decide(context).window;
-    const closingOrReminding =
-      kind === 'validation' &&
-      mode === 'full' &&
-      planned !== undefined &&
-      (options.nowMs >= planned.closesAtMs ||
-        (planned.reminderAtMs !== undefined && options.nowMs >= planned.reminderAtMs));
-    if (closingOrReminding) {
-      // Writes the customer sees act on the issue as Jira holds it now, not as the search page
-      // showed it minutes ago: a comment or a reopen since then changes the decision.
-      const fresh = await gateway.getIssue(issue.key, { changelog: true });
-      current = { ...fresh, ...(issue.properties ? { properties: issue.properties } : {}) };
+    if (reread && !reread.issue) {
+      return {
+        ...base,
+        outcome: 'no-action',
+        rule: 'none',
+        reason: 'no longer found when read again (deleted, or out of reach)',
+        actions: [],
+      };
     }
+    const current = reread?.issue ?? issue;
     const freshContext = { ...context, issue: current };
     let verdict: SweepVerdict = decide(freshContext);
     if (verdict.kind === 'read-comments') {
@@ -269,11 +461,11 @@ async function sweepIssue(
         kind === 'validation' && verdict.window && options.nowMs < verdict.window.closesAtMs;
       return { ...entry, outcome: notDue ? 'not-due' : 'no-action', actions: [] };
     }
-    if (runner.writes + decision.actions.length > writeCap) {
+    if (!budget.reserve(decision.actions.length)) {
       return {
         ...entry,
         outcome: 'deferred',
-        reason: `write cap of ${writeCap} reached: ${decision.reason}`,
+        reason: `write cap of ${options.config.schedules.maxWritesPerRun} reached: ${decision.reason}`,
         actions: [],
       };
     }
@@ -286,14 +478,7 @@ async function sweepIssue(
   } catch (error) {
     const transient = isTransientJiraError(error);
     if (!transient && !(error instanceof TransitionUnavailableError)) throw error;
-    return {
-      ...base,
-      outcome: 'failed',
-      rule: 'none',
-      reason: errorMessage(error),
-      actions: [],
-      transient,
-    };
+    return { ...base, ...failure(errorMessage(error), transient) };
   }
 }
 

@@ -113,6 +113,7 @@ export function createService(options: ServiceOptions): Service {
         log: log.child({ sweep: mode }),
         mode,
         shouldStop: () => stopping,
+        concurrency: env.JIRA_MAX_CONCURRENCY,
       });
     })();
     sweepInFlight = run;

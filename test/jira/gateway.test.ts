@@ -118,6 +118,42 @@ describe('search', () => {
     expect(counter.byOperation).toEqual({ search: 2 });
   });
 
+  it('reads a batch again in reconciled searches of at most 50 issues, by key', async () => {
+    const { gateway, counter } = setup();
+    const keys = Array.from({ length: 60 }, (_, i) => `SUP-${i + 1}`);
+    const bodies: Array<Record<string, unknown>> = [];
+    nock(SITE)
+      .post('/rest/api/3/search/jql', (body: Record<string, unknown>) => {
+        bodies.push(body);
+        return true;
+      })
+      .twice()
+      .reply(200, () => {
+        const { jql } = bodies.at(-1) as { jql: string };
+        // SUP-7 was deleted meanwhile: Jira leaves it out.
+        const asked = jql.slice(jql.indexOf('(') + 1, -1).split(', ');
+        return { issues: asked.filter((k) => k !== 'SUP-7').map((k) => rawIssue(k)) };
+      });
+
+    const fresh = await gateway.rereadIssues(
+      keys.map((key) => ({ key, id: key.slice(4) })),
+      { changelog: true, properties: ['jira-support.validation'] },
+    );
+
+    expect(counter.byOperation).toEqual({ search: 2 });
+    expect(bodies.map((b) => (b.reconcileIssues as number[]).length)).toEqual([50, 10]);
+    expect(bodies[1]).toMatchObject({
+      jql: `key in (${keys.slice(50).join(', ')})`,
+      reconcileIssues: keys.slice(50).map((k) => Number(k.slice(4))),
+      expand: 'changelog',
+      properties: ['jira-support.validation'],
+      maxResults: 10,
+    });
+    expect(fresh.size).toBe(59);
+    expect(fresh.has('SUP-7')).toBe(false);
+    expect(fresh.get('SUP-60')?.status.id).toBe('10003');
+  });
+
   it('maps issues to the service model with instants in milliseconds', async () => {
     const { gateway } = setup();
     nock(SITE)
@@ -414,6 +450,30 @@ describe('transitions', () => {
     expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 2 });
   });
 
+  it('makes one look-up for issues in the same state moved side by side', async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-12/transitions')
+      .delay(20)
+      .reply(200, transitions)
+      .post(/\/rest\/api\/3\/issue\/SUP-1\d\/transitions/)
+      .times(4)
+      .reply(204);
+    const snapshot = (key: string) => ({
+      id: '1',
+      key,
+      projectKey: 'SUP',
+      issueTypeId: '10001',
+      status: { id: '10002', name: 'Pendente Informação do cliente' },
+    });
+    await Promise.all(
+      ['SUP-12', 'SUP-13', 'SUP-14', 'SUP-15'].map((key) =>
+        gateway.transitionTo(snapshot(key), { id: '3' }),
+      ),
+    );
+    expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 4 });
+  });
+
   it('says which transition is missing and from where', async () => {
     const { gateway } = setup();
     nock(SITE).get('/rest/api/3/issue/SUP-12/transitions').reply(200, transitions);
@@ -633,6 +693,20 @@ describe('group membership', () => {
   });
 });
 
+describe('group membership asked for side by side', () => {
+  it('is looked up once', async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .get('/rest/api/3/user/groups')
+      .query({ accountId: 'analyst-1' })
+      .delay(20)
+      .reply(200, [{ name: 'suporte', groupId: 'g1' }]);
+    const groups = await Promise.all([1, 2, 3].map(() => gateway.userGroups('analyst-1')));
+    expect(groups).toEqual([['suporte'], ['suporte'], ['suporte']]);
+    expect(counter.total).toBe(1);
+  });
+});
+
 describe('concurrency', () => {
   it('keeps at most the configured number of requests in flight', async () => {
     let inFlight = 0;
@@ -663,6 +737,43 @@ describe('concurrency', () => {
       const issues = await Promise.all(keys.map((k) => gateway.getIssue(k)));
       expect(issues.map((i) => i.key)).toEqual(keys);
       expect(most).toBe(3);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('counts each caller its own calls, even when they queue behind one another', async () => {
+    const server = createServer((req, res) => {
+      setTimeout(() => {
+        const key = req.url!.split('?')[0]!.split('/').pop()!;
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(rawIssue(key)));
+      }, 5);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const counter = new CallCounter();
+      const transport = createJiraTransport({
+        baseUrl: `http://127.0.0.1:${port}`,
+        email: 'e',
+        apiToken: 't',
+        maxConcurrency: 2,
+        observer: counter,
+      });
+      const gateway = new JiraGateway(transport);
+      // Five callers making 1 to 5 reads each, all at once, through two slots.
+      const measured = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) =>
+          counter.measure(async () => {
+            for (let i = 0; i < n; i++) await gateway.getIssue(`SUP-${n}${i}`);
+            return n;
+          }),
+        ),
+      );
+      expect(measured.map((m) => m.calls)).toEqual(measured.map((m) => m.value));
+      expect(counter.total).toBe(15);
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -4,7 +4,8 @@
  *
  * These tests exposed two bugs, fixed since:
  * - The sweep decided and acted on the snapshot its search page returned, without re-reading the
- *   issue before closing it (now it reads the issue again before closing or reminding).
+ *   issue before closing it (now it reads the issues it is about to close or remind again, in one
+ *   reconciled search per batch, just before acting).
  * - JiraGateway.transitionTo cached the transitions listed after a refused transition under the key
  *   of the status the caller *believed* the issue was in (src/jira/gateway.ts, transitionTo).
  */
@@ -67,6 +68,18 @@ function pendingIssues(sandbox: Sandbox, count: number): string[] {
   );
 }
 
+/** Runs `then` once, just before the sweep reads again the issues it is about to close. */
+function justBeforeReread(target: JiraProxy, then: () => void): void {
+  let done = false;
+  target.onRequest = (request) => {
+    if (!done && request.method === 'POST' && request.url.startsWith('/rest/api/3/search/jql')) {
+      done = true;
+      then();
+    }
+    return 'forward';
+  };
+}
+
 /** Runs `then` once, just before the first request matching `method` and `suffix` for `key`. */
 function justBefore(
   target: JiraProxy,
@@ -89,10 +102,10 @@ function justBefore(
 describe('the sweep racing the customers and the analysts', () => {
   it('a customer comment made after the sweep read its page, before it reached the issue, reopens the issue instead of closing it', async () => {
     const { sandbox, proxy, instance } = await setup();
-    const [first, , late] = dueIssues(sandbox, 4) as [string, string, string, string];
-    // While the sweep posts the first issue's closing comment, the customer answers on the third
-    // (its webhook lost: only the sweep can see the comment).
-    justBefore(proxy, 'POST', first, '/comment', () => {
+    const [, , late] = dueIssues(sandbox, 4) as [string, string, string, string];
+    // After the search page showed the issue quiet, the customer answers on the third issue (its
+    // webhook lost: only the sweep can see the comment).
+    justBeforeReread(proxy, () => {
       sandbox.store.addComment(late, { body: 'Não resolveu.' }, { by: CUSTOMER, silent: true });
     });
     await instance.service.sweep('full', { nowMs: NIGHT_MS });
@@ -104,10 +117,10 @@ describe('the sweep racing the customers and the analysts', () => {
 
   it('an issue reopened while the sweep runs gets no closing comment and is not closed through another transition', async () => {
     const { sandbox, proxy, instance } = await setup();
-    const [first, , reopened] = dueIssues(sandbox, 4) as [string, string, string, string];
+    const [, , reopened] = dueIssues(sandbox, 4) as [string, string, string, string];
     // The customer rejects the solution on the third issue and it is reopened (by the webhook, or
-    // an analyst) while the sweep is still on the first one.
-    justBefore(proxy, 'POST', first, '/comment', () => {
+    // an analyst) after the sweep's search page showed it in validation.
+    justBeforeReread(proxy, () => {
       sandbox.store.addComment(reopened, { body: 'Não resolveu.' }, { by: CUSTOMER, silent: true });
       sandbox.store.moveToStatus(reopened, STATUS.analysts, { by: ANALYST, silent: true });
     });

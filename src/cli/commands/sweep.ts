@@ -79,6 +79,7 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
       mode: values['catch-up'] ? 'catch-up' : 'full',
       ...(values.project ? { projectKeys: values.project } : {}),
       shouldStop: () => stopRequested,
+      concurrency: env.JIRA_MAX_CONCURRENCY,
     });
   } finally {
     process.off('SIGTERM', stop);

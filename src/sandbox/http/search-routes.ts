@@ -18,7 +18,12 @@ interface SearchParameters {
   fields: string[];
   expand: string[];
   properties: string[];
+  /** issue ids to read consistently; the sandbox is always consistent, so they are only checked */
+  reconcileIssues: number[];
 }
+
+/** Jira accepts at most this many ids in `reconcileIssues`. */
+const RECONCILE_LIMIT = 50;
 
 /** Jira's JQL error shape; the prefix is what Jira writes before a parse error. */
 export function jqlError(message: string): JiraHttpError {
@@ -42,6 +47,9 @@ export function searchRoutes(store: SandboxStore): Route[] {
       throw badRequest(
         'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
       );
+    }
+    if (params.reconcileIssues.length > RECONCILE_LIMIT) {
+      throw badRequest(`'reconcileIssues' accepts at most ${RECONCILE_LIMIT} issue ids.`);
     }
     const fields = parseFieldSelection(params.fields, 'id');
     const changelog = params.expand.includes('changelog');
@@ -96,6 +104,9 @@ export function searchRoutes(store: SandboxStore): Route[] {
           fields: queryList(req, 'fields'),
           expand: queryList(req, 'expand'),
           properties: queryList(req, 'properties'),
+          reconcileIssues: queryList(req, 'reconcileIssues').map((id) =>
+            integer(id, 'reconcileIssues'),
+          ),
         });
       },
     },
@@ -109,6 +120,11 @@ export function searchRoutes(store: SandboxStore): Route[] {
           if (value === undefined || value === null) return [];
           if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
           throw badRequest(`'${name}' must be a list of strings.`);
+        };
+        const ids = (value: unknown): number[] => {
+          if (value === undefined || value === null) return [];
+          if (Array.isArray(value) && value.every((v) => Number.isSafeInteger(v))) return value;
+          throw badRequest("'reconcileIssues' must be a list of issue ids (integers).");
         };
         if (body.jql !== undefined && typeof body.jql !== 'string')
           throw badRequest("'jql' must be a string.");
@@ -133,6 +149,7 @@ export function searchRoutes(store: SandboxStore): Route[] {
             .map((s) => s.trim())
             .filter(Boolean),
           properties: strings(body.properties, 'properties'),
+          reconcileIssues: ids(body.reconcileIssues),
         });
       },
     },
