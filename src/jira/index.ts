@@ -26,3 +26,4 @@ export {
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
 export { errorMessage, isTransientJiraError } from './errors.ts';
+export { Pacer, PER_ISSUE_LIMIT } from './pacer.ts';

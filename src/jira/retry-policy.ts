@@ -47,7 +47,7 @@ const NOT_SENT_CODES = new Set([
  * jitter comes in as `random` (0 <= random < 1).
  *
  * - 429, and 503 with Retry-After: Jira did not process the request; any request may be resent,
- *   after at least Retry-After (retrying earlier earns a longer penalty).
+ *   after at least Retry-After (retrying earlier earns a longer penalty), plus a random spread.
  * - other 5xx and transient network errors: resent only when idempotent, with exponential backoff
  *   and full jitter, so that many clients do not come back in step.
  * - anything else (400, 401, 403, 404, 409...) is final: the request itself is wrong.
@@ -66,7 +66,10 @@ export function retryDelay(
   const throttled = isRateLimitError(error) || (isServerError(error) && retryAfter !== undefined);
   if (throttled) {
     if (retryAfter !== undefined && retryAfter > options.maxRetryAfterMs) return undefined;
-    return Math.max(retryAfter ?? 0, jittered);
+    // Retry-After is the minimum; calls throttled together are told the same wait, so a random
+    // extra (up to the base delay, only ever added) keeps them from all coming back in step.
+    const spread = Math.round(random * options.baseDelayMs);
+    return Math.max(retryAfter ?? 0, jittered) + spread;
   }
   if (isServerError(error)) return failure.idempotent ? jittered : undefined;
   if (isNetworkError(error)) {

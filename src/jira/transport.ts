@@ -11,6 +11,7 @@ import {
 import type { Client, SendRequestOptions } from 'jira.js/core';
 import pLimit from 'p-limit';
 import { isIdempotent, operationName } from './operation-name.ts';
+import { Pacer } from './pacer.ts';
 import { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retry-policy.ts';
 
 export interface CallRecord {
@@ -51,6 +52,8 @@ export interface TransportOptions {
   /** injectable for tests with fake timers */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** paces requests once Jira has answered 429 (default: a Pacer on the transport's sleep) */
+  pacer?: Pacer;
 }
 
 /** 503s carry Retry-After too; jira.js keeps it only on 429, so the transport adds it. */
@@ -72,7 +75,7 @@ class ServerErrorWithRetryAfter extends ServerError {
 /**
  * The HTTP layer under jira.js: jira.js's typed endpoint functions build each request and carry
  * its response schema; this client sends it. It owns what DESIGN 7 asks of every call in one
- * place: bounded concurrency, the retry policy (Retry-After as the minimum on 429 and 503, backoff
+ * place: bounded concurrency, pacing once Jira has throttled (pacer.ts), the retry policy (Retry-After as the minimum on 429 and 503, backoff
  * with jitter, only idempotent requests resent after an ambiguous failure), a timeout, counting,
  * and errors that say what failed without credentials.
  *
@@ -88,6 +91,7 @@ export function createJiraTransport(options: TransportOptions): Client {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const observer = options.observer ?? {};
+  const pacer = options.pacer ?? new Pacer({ sleep });
 
   async function attemptOnce<T>(
     request: SendRequestOptions<T>,
@@ -122,6 +126,8 @@ export function createJiraTransport(options: TransportOptions): Client {
       throw toNetworkError(error, method, path);
     }
     const text = await response.text().catch(() => '');
+    if (response.status === 429) pacer.onThrottled(response.headers.get('ratelimit-reason'));
+    else pacer.onAccepted();
     observer.onCall?.({
       operation,
       method,
@@ -175,7 +181,10 @@ export function createJiraTransport(options: TransportOptions): Client {
       const idempotent = isIdempotent(method, path);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await limit(() => attemptOnce(request, path, operation, attempt));
+          return await limit(async () => {
+            await pacer.turn();
+            return attemptOnce(request, path, operation, attempt);
+          });
         } catch (error) {
           const waitMs = retryDelay({ error, attempt, idempotent }, retry, random());
           if (waitMs === undefined) throw error;

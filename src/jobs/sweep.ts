@@ -27,6 +27,7 @@ import {
   type SweepContext,
   type SweepVerdict,
 } from '../rules/index.ts';
+import { Permits } from './permits.ts';
 import {
   emptyCounts,
   OUTCOME_OF_RULE,
@@ -64,10 +65,14 @@ const GIVE_UP_AFTER_FAILURES = 5;
 const CATCH_UP_RULES = new Set(['customer-reply', 'customer-rejection']);
 
 /**
- * Batches of issues read again before acting that may be in hand at once: one is acted on while
- * the next is read, and no more, so that no issue waits long between its fresh read and its writes.
+ * Issues read again before acting that may be in hand at once, in multiples of `concurrency`: one
+ * batch is acted on while the next is read, and no more, so that no issue waits long between its
+ * fresh read and its writes.
  */
-const REREAD_BATCHES_IN_FLIGHT = 2;
+const READ_AHEAD_BATCHES = 2;
+
+/** Issues taken from the search pages and not yet done, at most: a bound on memory, not on calls. */
+const ISSUES_IN_HAND = 500;
 
 type Kind = 'validation' | 'pending';
 
@@ -100,8 +105,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const budget = new WriteBudget(writeCap, runner.writes);
   const issueSlots = pLimit(concurrency);
-  const batchSlots = pLimit(REREAD_BATCHES_IN_FLIGHT);
+  const readAhead = new Permits(READ_AHEAD_BATCHES * concurrency);
+  const inHand = new Permits(ISSUES_IN_HAND);
   let stoppedEarly: string | undefined;
+  /** a bug met on the way: no new issue is started, and it is raised once the rest are done */
+  let unexpected: { error: unknown } | undefined;
   let failuresInARow = 0;
 
   const projectKeys = options.projectKeys ?? Object.keys(config.projects);
@@ -109,13 +117,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     if (!config.projects[key]) throw new Error(`project ${key} is not configured`);
   }
 
-  const record = ({ entry, calls: callsSpent }: Done) => {
-    counts[entry.outcome]++;
-    (issues[entry.outcome] ??= []).push(entry.issue);
-    if (entry.outcome === 'closed') spent.closed += callsSpent;
-    if (entry.outcome === 'not-due') spent.notDue += callsSpent;
-    if (entry.actions.length > 0 || entry.outcome === 'failed' || entry.outcome === 'deferred')
-      plan.push(entry);
+  // Issues are done in whatever order Jira answers; the report lists them in the order found.
+  const done: Array<Done & { order: number }> = [];
+  let found = 0;
+  const finish = (order: number, result: Done | undefined) => {
+    inHand.release(1);
+    if (!result) return;
+    done.push({ ...result, order });
+    const { entry } = result;
     const line = {
       issue: entry.issue,
       rule: entry.rule,
@@ -132,7 +141,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   /** False once the run must start no more issues; the issues in hand are finished. */
   const mayStart = (): boolean => {
     if (stoppedEarly === undefined && options.shouldStop?.()) stoppedEarly = 'shutting down';
-    return stoppedEarly === undefined;
+    return stoppedEarly === undefined && unexpected === undefined;
   };
 
   /** Counted as work completes: five transient failures in a row mean Jira is down for now. */
@@ -149,6 +158,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     issue: IssueSnapshot,
     kind: Kind,
     project: ProjectConfig,
+    shared: number,
     reread?: Reread,
   ): Promise<Done | undefined> => {
     if (!mayStart()) return undefined;
@@ -156,81 +166,101 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       sweepIssue(issue, kind, project, options, mode, budget, reread),
     );
     noteOutcome(entry.outcome === 'failed' && entry.transient === true, entry.reason);
-    return { entry, calls: own };
+    return { entry, calls: own + shared };
   };
 
-  /** Issues to be closed or reminded, read again together just before acting. */
+  /**
+   * Issues to be closed or reminded, read again together just before acting. The batch waits for
+   * read-ahead room first; each issue gives its room back when done, so one slow issue (a 429
+   * waited out) holds up only itself.
+   */
   const sweepBatch = async (
-    batch: IssueSnapshot[],
+    batch: Array<{ issue: IssueSnapshot; order: number }>,
     kind: Kind,
     project: ProjectConfig,
-  ): Promise<Array<Done | undefined>> => {
-    if (!mayStart()) return [];
+    searchShare: number,
+  ): Promise<void> => {
+    await readAhead.acquire(batch.length);
+    const give = (order: number, result: Done | undefined) => {
+      readAhead.release(1);
+      finish(order, result);
+    };
+    if (!mayStart()) {
+      for (const { order } of batch) give(order, undefined);
+      return;
+    }
     let fresh: Map<string, IssueSnapshot>;
     let readCalls: number;
     try {
       ({ value: fresh, calls: readCalls } = await calls.measure(() =>
-        gateway.rereadIssues(batch, { changelog: true, properties: [VALIDATION_PROPERTY] }),
+        gateway.rereadIssues(
+          batch.map(({ issue }) => issue),
+          { changelog: true, properties: [VALIDATION_PROPERTY] },
+        ),
       ));
     } catch (error) {
-      if (!isTransientJiraError(error)) throw error;
+      if (!isTransientJiraError(error)) {
+        for (const { order } of batch) give(order, undefined);
+        throw error;
+      }
       const reason = errorMessage(error);
       noteOutcome(true, reason);
-      return batch.map((issue) => ({
-        entry: { issue: issue.key, status: kind, ...failure(reason, true) },
-        calls: 0,
-      }));
+      for (const { issue, order } of batch) {
+        const entry = { issue: issue.key, status: kind, ...failure(reason, true) };
+        give(order, { entry, calls: searchShare });
+      }
+      return;
     }
-    const share = readCalls / batch.length;
-    // A batch is no larger than `concurrency`: its issues go ahead at once, without queueing
-    // behind the page's other issues, which would stretch the time between reading and acting.
-    return Promise.all(
-      batch.map(async (issue) => {
-        const done = await sweepOne(issue, kind, project, { issue: fresh.get(issue.key) });
-        return done && { ...done, calls: done.calls + share };
+    const shared = searchShare + readCalls / batch.length;
+    await Promise.all(
+      batch.map(async ({ issue, order }) => {
+        let result: Done | undefined;
+        try {
+          result = await sweepOne(issue, kind, project, shared, { issue: fresh.get(issue.key) });
+        } finally {
+          give(order, result);
+        }
       }),
     );
   };
 
-  /** Starts every issue of a page; resolves, in page order, once they are all done. */
+  /** Starts every issue of a page; resolves once they are all done. */
   const sweepPage = async (
     page: IssueSnapshot[],
     searchCalls: number,
     kind: Kind,
     project: ProjectConfig,
-  ): Promise<Done[]> => {
+  ): Promise<void> => {
     const searchShare = page.length > 0 ? searchCalls / page.length : 0;
-    const rereads: IssueSnapshot[] = [];
-    const work = new Map<string, Promise<Done | undefined>>();
+    const rereads: Array<{ issue: IssueSnapshot; order: number }> = [];
+    const work: Array<Promise<void>> = [];
     for (const issue of page) {
-      if (wantsFreshRead(issue, kind, project, options, mode)) rereads.push(issue);
-      else
-        work.set(
-          issue.key,
-          issueSlots(() => sweepOne(issue, kind, project)),
-        );
-    }
-    for (let i = 0; i < rereads.length; i += concurrency) {
-      const batch = rereads.slice(i, i + concurrency);
-      const results = batchSlots(() => sweepBatch(batch, kind, project));
-      batch.forEach((issue, n) =>
-        work.set(
-          issue.key,
-          results.then((done) => done[n]),
-        ),
+      const order = found++;
+      if (wantsFreshRead(issue, kind, project, options, mode)) {
+        rereads.push({ issue, order });
+        continue;
+      }
+      work.push(
+        (async () => {
+          let result: Done | undefined;
+          try {
+            result = await issueSlots(() => sweepOne(issue, kind, project, searchShare));
+          } finally {
+            finish(order, result);
+          }
+        })(),
       );
     }
+    for (let i = 0; i < rereads.length; i += concurrency) {
+      work.push(sweepBatch(rereads.slice(i, i + concurrency), kind, project, searchShare));
+    }
     // Every issue is waited for, even after one fails unexpectedly: nothing is left running.
-    const settled = await Promise.allSettled(page.map((issue) => work.get(issue.key)));
-    const unexpected = settled.find((result) => result.status === 'rejected');
-    if (unexpected) throw unexpected.reason;
-    return settled.flatMap((result) =>
-      result.status === 'fulfilled' && result.value
-        ? [{ ...result.value, calls: result.value.calls + searchShare }]
-        : [],
-    );
+    const settled = await Promise.allSettled(work);
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   };
 
+  const pagesInHand: Array<Promise<void>> = [];
   try {
     outer: for (const key of projectKeys) {
       const project = config.projects[key]!;
@@ -259,30 +289,41 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
           return fetched;
         };
         let next = fetchPage();
-        let inHand: Promise<Done[]> | undefined;
-        try {
-          while (mayStart()) {
-            const { value: result, calls: searchCalls } = await next;
-            if (result.done) break;
-            next = fetchPage(); // the next page is read while this one is worked on
-            const previous = inHand;
-            inHand = sweepPage(result.value, searchCalls, kind, project);
-            inHand.catch(() => undefined); // awaited after the page before it
-            if (previous) (await previous).forEach(record);
-          }
-        } finally {
-          // A page's issues are recorded in page order once all of them are done, and the pages
-          // in the order they were read; at most two pages are in hand at once.
-          if (inHand) (await inHand).forEach(record);
+        while (mayStart()) {
+          const { value: result, calls: searchCalls } = await next;
+          if (result.done) break;
+          // Room for the page's issues first: pages are read ahead of the work, but not far.
+          await inHand.acquire(result.value.length);
+          next = fetchPage(); // the next page is read while this one is worked on
+          const page = sweepPage(result.value, searchCalls, kind, project);
+          page.catch((error: unknown) => {
+            unexpected ??= { error }; // raised at the end; meanwhile no new issue is started
+          });
+          pagesInHand.push(page);
         }
         if (!mayStart()) break outer;
       }
     }
   } catch (error) {
-    // A search that fails for good ends the run with its report of what was done so far;
-    // the next run picks up the rest.
-    if (!isTransientJiraError(error)) throw error;
-    stoppedEarly ??= `Jira failed: ${errorMessage(error)}`;
+    // A search that fails ends the run with its report of what was done so far; the next run
+    // picks up the rest. Anything else is a bug, raised once the issues in hand are done.
+    if (isTransientJiraError(error)) stoppedEarly ??= `Jira failed: ${errorMessage(error)}`;
+    else unexpected ??= { error };
+  }
+  // The issues in hand are finished, whatever stopped the run: nothing is left running.
+  for (const result of await Promise.allSettled(pagesInHand)) {
+    if (result.status === 'rejected') unexpected ??= { error: result.reason };
+  }
+  if (unexpected) throw unexpected.error;
+
+  done.sort((a, b) => a.order - b.order);
+  for (const { entry, calls: callsSpent } of done) {
+    counts[entry.outcome]++;
+    (issues[entry.outcome] ??= []).push(entry.issue);
+    if (entry.outcome === 'closed') spent.closed += callsSpent;
+    if (entry.outcome === 'not-due') spent.notDue += callsSpent;
+    if (entry.actions.length > 0 || entry.outcome === 'failed' || entry.outcome === 'deferred')
+      plan.push(entry);
   }
 
   const end = calls.snapshot();

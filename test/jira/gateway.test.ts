@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { useNock } from '../setup/no-network.ts';
+import { RateLimitError } from 'jira.js';
+import { DEFAULT_RETRY, retryDelay } from '../../src/jira/retry-policy.ts';
 import {
   CallCounter,
   createJiraTransport,
   JiraGateway,
+  Pacer,
   TransitionUnavailableError,
   type TransportOptions,
 } from '../../src/jira/index.ts';
@@ -302,7 +305,8 @@ describe('retries', () => {
       .get('/rest/api/3/myself')
       .reply(200, { accountId: 'bot-1', displayName: 'Bot', accountType: 'atlassian' });
     await expect(gateway.myself()).resolves.toMatchObject({ accountId: 'bot-1' });
-    expect(waits).toEqual([7_000]);
+    // Retry-After, plus a spread of random 0.5 times the base delay of 500 ms.
+    expect(waits).toEqual([7_000 + 250]);
   });
 
   it('backs off exponentially on 5xx and gives up after the cap of attempts', async () => {
@@ -354,6 +358,35 @@ describe('retries', () => {
       });
     await expect(gateway.addComment('SUP-1', 'Olá')).resolves.toMatchObject({ id: '100' });
     expect(counter.total).toBe(2);
+  });
+
+  it('spreads the retries of calls throttled together, never earlier than Retry-After', () => {
+    const throttled = { error: new RateLimitError('429', 'Too Many', {}, { retryAfterMs: 1_000 }) };
+    const waits = [0, 0.3, 0.9].map((random) =>
+      retryDelay({ ...throttled, attempt: 1, idempotent: true }, DEFAULT_RETRY, random),
+    );
+    expect(new Set(waits).size).toBe(3);
+    for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('paces the client after a 429 of the site limit, not after one of the per-issue limit', async () => {
+    const pacer = new Pacer({ sleep: async () => undefined });
+    const { gateway } = setup({ pacer });
+    nock(SITE)
+      .post('/rest/api/3/issue/SUP-1/comment')
+      .reply(429, {}, { 'Retry-After': '1', 'RateLimit-Reason': 'jira-per-issue-on-write' })
+      .post('/rest/api/3/issue/SUP-1/comment')
+      .reply(201, { id: '100', created: '2026-02-13T17:00:00.000-0300' });
+    await gateway.addComment('SUP-1', 'Olá');
+    expect(pacer.requestsPerSecond).toBe(Number.POSITIVE_INFINITY);
+
+    nock(SITE)
+      .get('/rest/api/3/myself')
+      .reply(429, {}, { 'Retry-After': '1', 'RateLimit-Reason': 'jira-burst-based' })
+      .get('/rest/api/3/myself')
+      .reply(200, { accountId: 'bot-1' });
+    await gateway.myself();
+    expect(pacer.requestsPerSecond).toBeLessThan(Number.POSITIVE_INFINITY);
   });
 
   it.each([401, 403, 404, 400])('never retries a %i', async (status) => {

@@ -99,7 +99,7 @@ describe('restarts in the middle of the nightly sweep', () => {
     world = await startSandbox({ now: NIGHT_MS });
     const { sandbox } = world;
     const due = dueIssues(sandbox, 60);
-    // A reply whose webhook was lost: the pending pass comes after the validation pass.
+    // A reply whose webhook was lost, handled by one of the two instances.
     const pending = arrangeIssue(sandbox, [
       { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
       { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: ANALYST },
@@ -126,13 +126,14 @@ describe('restarts in the middle of the nightly sweep', () => {
     expect(statusOf(sandbox, current!)).toBe(STATUS.closed);
     expect(halfDone(sandbox, due)).toEqual([]);
     expect(due.filter((key) => statusOf(sandbox, key) === STATUS.closed)).toHaveLength(closedFirst);
-    expect(statusOf(sandbox, pending)).toBe(STATUS.pending);
 
     const second = await start(world.jiraUrl);
     const secondReport = await second.service.sweep('full', { nowMs: NIGHT_MS });
 
     expect(secondReport.counts.closed).toBe(due.length - closedFirst);
-    expect(secondReport.counts['moved-to-analysts']).toBe(1);
+    expect(firstReport.counts['moved-to-analysts'] + secondReport.counts['moved-to-analysts']).toBe(
+      1,
+    );
     expect(secondReport.counts.failed).toBe(0);
     expect(secondReport.jiraCalls.byOperation.addComment).toBe(due.length - closedFirst);
     expectClosedExactlyOnce(sandbox, due);
