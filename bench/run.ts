@@ -5,8 +5,8 @@
  * --quick shortens every run (for working on the benchmarks; the figures are not comparable).
  * --from FILE prints a report saved with --json, as the table, without measuring.
  *
- * Takes about four minutes: webhook ~105 s (more when a latency run has to be repeated), sweep
- * ~115 s (two seeded sandboxes: the sweep and its diagnosis), memory ~20 s, calendar ~5 s.
+ * Takes about three minutes: webhook ~105 s (more when a latency run has to be repeated), sweep
+ * ~45 s (seeding the sandbox, then the sweep), memory ~20 s, calendar ~5 s.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,7 +24,6 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
-    'no-diagnosis': { type: 'boolean', default: false },
     from: { type: 'string' },
   },
   strict: true,
@@ -66,7 +65,6 @@ async function measure() {
   const sweep: SweepBenchResult | null = wanted('sweep')
     ? await benchSweep({
         log,
-        diagnose: !values['no-diagnosis'],
         ...(quick ? { issues: 2_500, due: 500 } : {}),
       })
     : null;
@@ -169,12 +167,6 @@ function table(r: Report): string {
       ],
       ['sweep: ratio to floor (≤ 1.2)', `${s.ratioToFloor} ${mark(s.pass.ratioToFloor)}`],
     );
-    if (s.diagnosis) {
-      rows.push([
-        'sweep: diagnosis, same issues concurrently',
-        `${s.diagnosis.seconds} s, ratio ${s.diagnosis.ratioToFloor}, ${s.diagnosis.rateLimited} answered 429 (bench/sweep-whatif.ts)`,
-      ]);
-    }
   }
   if (r.calendar) {
     rows.push(

@@ -12,14 +12,15 @@
  * offer 500-800 calls/s, 2.5-4 times R. So the figure measures how close the sweep gets to the
  * least time the rate limit allows, not how fast loopback is. 10 ms is far below the 100-300 ms a
  * real site answers in from Brazil; with real latency the bound is concurrency / latency instead
- * (8 / 0.2 s = 40 calls/s), which makes the same sequential-processing cost larger, not smaller.
+ * (8 / 0.2 s = 40 calls/s), and the ratio measured here says nothing about it.
  *
  * floorSeconds = (calls Jira accepted) / R: a token bucket refilling at R lets no client complete
  * its calls faster (less the initial burst of 20, 0.1 s, ignored). The calls are every call made
- * while the sweep's clock ran: `myself`, the project's statuses, the search pages, and for each
- * issue closed a fresh read, the closing comment and the transition. Calls answered 429 are left
- * out: they consume no token, and an ideal client would not make them. ratioToFloor = seconds /
- * floorSeconds; 1 is the ideal, the target is ≤ 1.2.
+ * while the sweep's clock ran: `myself`, the project's statuses, the search pages, one reconciled
+ * search per batch of issues about to close (their fresh read), and for each issue closed the
+ * closing comment and the transition. Calls answered 429 are left out: they consume no token, and
+ * an ideal client would not make them. ratioToFloor = seconds / floorSeconds; 1 is the ideal, the
+ * target is ≤ 1.2. The service is not told R: it finds the pace from the 429s (src/jira/pacer.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -28,7 +29,6 @@ import type { SweepReport } from '../src/jobs/index.ts';
 import { jiraConnection } from '../src/service/jira-connection.ts';
 import { createService } from '../src/service/service.ts';
 import { startChild } from './child.ts';
-import { concurrentSweep, type WhatIfResult } from './sweep-whatif.ts';
 import { BENCH_SECRET } from './payloads.ts';
 
 export interface SweepBenchOptions {
@@ -41,8 +41,6 @@ export interface SweepBenchOptions {
   jiraConcurrency?: number;
   /** the sweep's now (a Tuesday, 02:00 in São Paulo: the nightly schedule) */
   now?: string;
-  /** also sweep a fresh copy with issues processed concurrently (bench/sweep-whatif.ts) */
-  diagnose?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,8 +76,6 @@ export interface SweepBenchResult {
   callsPerSecond: number;
   counts: SweepReport['counts'];
   closingComments: number;
-  /** the same work with issues in flight concurrently: where runSweep's time goes */
-  diagnosis?: WhatIfResult & { accepted: number; ratioToFloor: number };
   settings: {
     requestsPerSecond: number;
     burst: number;
@@ -101,14 +97,11 @@ export async function benchSweep(options: SweepBenchOptions = {}): Promise<Sweep
   const now = options.now ?? '2026-03-10T02:00:00-03:00';
   const nowMs = Date.parse(now);
 
-  const seeded = () => {
-    log(`sweep: seeding ${issues.toLocaleString('en')} issues (${due} due) in a sandbox`);
-    return startChild<{ url: string; issues: number; due: number; seedMs: number }>(
-      './sandbox-server.ts',
-      [issues, due, requestsPerSecond, burst, latencyMs, now].map(String),
-    );
-  };
-  const sandbox = await seeded();
+  log(`sweep: seeding ${issues.toLocaleString('en')} issues (${due} due) in a sandbox`);
+  const sandbox = await startChild<{ url: string; issues: number; due: number; seedMs: number }>(
+    './sandbox-server.ts',
+    [issues, due, requestsPerSecond, burst, latencyMs, now].map(String),
+  );
   try {
     const base = loadProjectsFile(
       fileURLToPath(new URL('../config/projects.yaml', import.meta.url)),
@@ -198,30 +191,6 @@ export async function benchSweep(options: SweepBenchOptions = {}): Promise<Sweep
         seedSeconds: round(sandbox.ready.seedMs / 1000, 2),
       },
     };
-    if (options.diagnose) {
-      const fresh = await seeded();
-      try {
-        log(`sweep: diagnosis: the same issues, ${env.JIRA_MAX_CONCURRENCY} in flight`);
-        const whatIf = await concurrentSweep({
-          url: fresh.ready.url,
-          config,
-          nowMs,
-          concurrency: env.JIRA_MAX_CONCURRENCY,
-          jiraConcurrency: env.JIRA_MAX_CONCURRENCY,
-        });
-        const whatIfAccepted = whatIf.calls - whatIf.rateLimited;
-        result.diagnosis = {
-          ...whatIf,
-          accepted: whatIfAccepted,
-          ratioToFloor: round(whatIf.seconds / (whatIfAccepted / requestsPerSecond), 2),
-        };
-        log(
-          `sweep: diagnosis: ${whatIf.closed} closed in ${whatIf.seconds} s (ratio ${result.diagnosis.ratioToFloor}), ${whatIf.rateLimited} answered 429`,
-        );
-      } finally {
-        await fresh.stop();
-      }
-    }
     log(
       `sweep: closed ${closed}/${result.due} in ${result.seconds} s (floor ${result.floorSeconds} s, ratio ${result.ratioToFloor}), ${accepted} calls accepted, ${rateLimited} answered 429`,
     );

@@ -1,3 +1,4 @@
+import { Semaphore } from 'async-mutex';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ActionRunner } from '../actions/index.ts';
@@ -27,7 +28,6 @@ import {
   type SweepContext,
   type SweepVerdict,
 } from '../rules/index.ts';
-import { Permits } from './permits.ts';
 import {
   emptyCounts,
   OUTCOME_OF_RULE,
@@ -87,10 +87,13 @@ interface Done {
  * and pending statuses, decides each with the pure rules, and acts through the runner, within a
  * cap on writes per run. Decide, then act; a dry run is the same path with a recording runner.
  *
- * Up to `concurrency` issues are in hand at once and the next search page is fetched while the
- * current one is worked on. Issues about to be closed or reminded are read again in one search per
- * batch just before acting, so the customer-facing writes act on Jira as it is now and not as the
- * search page showed it; everything else is decided from the page itself.
+ * Issues are worked on side by side, and the next search page is read while the current one is
+ * worked on. Issues about to be closed or reminded are read again, in one reconciled search per
+ * batch of `concurrency`, just before acting: the writes the customer sees act on Jira as it is
+ * now, not as the search page showed it. Up to two such batches are in hand at once, and up to
+ * `concurrency` of the other issues, decided from the page itself. The transport under the gateway
+ * bounds the requests in flight and paces them once Jira throttles, so the sweep runs at the pace
+ * the site's rate limit allows rather than at the pace of one issue's round trips.
  */
 export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const { gateway, calls, config, runner, log } = options;
@@ -105,8 +108,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const budget = new WriteBudget(writeCap, runner.writes);
   const issueSlots = pLimit(concurrency);
-  const readAhead = new Permits(READ_AHEAD_BATCHES * concurrency);
-  const inHand = new Permits(ISSUES_IN_HAND);
+  // Room is taken a batch or a page at a time (first come, first served) and given back an issue
+  // at a time: a weighted semaphore, where p-limit bounds whole tasks.
+  const readAhead = new Semaphore(READ_AHEAD_BATCHES * concurrency);
+  const inHand = new Semaphore(ISSUES_IN_HAND);
   let stoppedEarly: string | undefined;
   /** a bug met on the way: no new issue is started, and it is raised once the rest are done */
   let unexpected: { error: unknown } | undefined;
@@ -121,7 +126,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const done: Array<Done & { order: number }> = [];
   let found = 0;
   const finish = (order: number, result: Done | undefined) => {
-    inHand.release(1);
     if (!result) return;
     done.push({ ...result, order });
     const { entry } = result;
@@ -179,11 +183,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     kind: Kind,
     project: ProjectConfig,
     searchShare: number,
+    finishIssue: typeof finish,
   ): Promise<void> => {
     await readAhead.acquire(batch.length);
     const give = (order: number, result: Done | undefined) => {
       readAhead.release(1);
-      finish(order, result);
+      finishIssue(order, result);
     };
     if (!mayStart()) {
       for (const { order } of batch) give(order, undefined);
@@ -224,14 +229,26 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     );
   };
 
-  /** Starts every issue of a page; resolves once they are all done. */
+  /**
+   * Starts every issue of a page; resolves once they are all done. `room` is what the page holds
+   * of the issues-in-hand bound, given back an issue at a time.
+   */
   const sweepPage = async (
     page: IssueSnapshot[],
     searchCalls: number,
     kind: Kind,
     project: ProjectConfig,
+    room: number,
   ): Promise<void> => {
     const searchShare = page.length > 0 ? searchCalls / page.length : 0;
+    let holding = room;
+    const finishIssue = (order: number, result: Done | undefined) => {
+      if (holding > 0) {
+        holding--;
+        inHand.release(1);
+      }
+      finish(order, result);
+    };
     const rereads: Array<{ issue: IssueSnapshot; order: number }> = [];
     const work: Array<Promise<void>> = [];
     for (const issue of page) {
@@ -246,13 +263,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
           try {
             result = await issueSlots(() => sweepOne(issue, kind, project, searchShare));
           } finally {
-            finish(order, result);
+            finishIssue(order, result);
           }
         })(),
       );
     }
     for (let i = 0; i < rereads.length; i += concurrency) {
-      work.push(sweepBatch(rereads.slice(i, i + concurrency), kind, project, searchShare));
+      const batch = rereads.slice(i, i + concurrency);
+      work.push(sweepBatch(batch, kind, project, searchShare, finishIssue));
     }
     // Every issue is waited for, even after one fails unexpectedly: nothing is left running.
     const settled = await Promise.allSettled(work);
@@ -293,9 +311,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
           const { value: result, calls: searchCalls } = await next;
           if (result.done) break;
           // Room for the page's issues first: pages are read ahead of the work, but not far.
-          await inHand.acquire(result.value.length);
+          const room = Math.min(result.value.length, ISSUES_IN_HAND);
+          if (room > 0) await inHand.acquire(room);
           next = fetchPage(); // the next page is read while this one is worked on
-          const page = sweepPage(result.value, searchCalls, kind, project);
+          const page = sweepPage(result.value, searchCalls, kind, project, room);
           page.catch((error: unknown) => {
             unexpected ??= { error }; // raised at the end; meanwhile no new issue is started
           });
