@@ -54,6 +54,29 @@ describe('the enhanced search (GET|POST /rest/api/3/search/jql)', () => {
     expect(seen).toEqual(Array.from({ length: 130 }, (_, i) => `SUP-${i + 1}`));
   });
 
+  it('accepts up to 50 issue ids to reconcile, as Jira does, and refuses more', async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => 10_000 + i);
+    const body = (count: number) => ({
+      jql: 'key in (SUP-1, SUP-2)',
+      fields: ['status'],
+      reconcileIssues: ids(count),
+    });
+    const fine = await t.api('POST', SEARCH, { body: body(50) });
+    expect(fine.status).toBe(200);
+    expect(keysOf(fine.body).sort()).toEqual(['SUP-1', 'SUP-2']);
+
+    const tooMany = await t.api('POST', SEARCH, { body: body(51) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errorMessages.join(' ')).toMatch(/at most 50/);
+
+    const notIds = await t.api('POST', SEARCH, {
+      body: { ...body(0), reconcileIssues: ['SUP-1'] },
+    });
+    expect(notIds.status).toBe(400);
+    const viaGet = await search('key = SUP-1', `&reconcileIssues=${ids(51).join(',')}`);
+    expect(viaGet.status).toBe(400);
+  });
+
   it('orders by key descending when the query has no ORDER BY', async () => {
     const response = await search('project = SUP', '&fields=summary&maxResults=3');
     expect(keysOf(response.body)).toEqual(['SUP-130', 'SUP-129', 'SUP-128']);
