@@ -136,6 +136,13 @@ export class SandboxStore {
     return this.clock.now();
   }
 
+  /** The moment of a change: the one given (a bad one is refused here, not met later in a search), or now. */
+  private when(at: number | undefined): number {
+    if (at === undefined) return this.now();
+    if (!Number.isFinite(at)) throw new RangeError(`invalid time for a sandbox change: ${at}`);
+    return at;
+  }
+
   /** Subscribes to changes; returns the unsubscribe function. */
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -170,7 +177,7 @@ export class SandboxStore {
 
   createIssue(input: NewIssue, options: ChangeOptions = {}): Issue {
     const actor = this.actor(options);
-    const at = options.at ?? this.now();
+    const at = this.when(options.at);
     const project =
       input.project === undefined ? this.site.projects[0]! : this.site.project(input.project);
     const issueType =
@@ -258,7 +265,7 @@ export class SandboxStore {
   edit(ref: string, changes: IssueEdit, options: ChangeOptions = {}): History | null {
     const issue = this.requireIssue(ref);
     const actor = this.actor(options);
-    const at = options.at ?? this.now();
+    const at = this.when(options.at);
     const items: ChangeItem[] = [];
     if (changes.summary !== undefined && changes.summary !== issue.summary) {
       items.push(item('summary', null, issue.summary, null, changes.summary));
@@ -319,7 +326,7 @@ export class SandboxStore {
   addComment(ref: string, input: NewComment, options: ChangeOptions = {}): Comment {
     const issue = this.requireIssue(ref);
     const actor = this.actor(options);
-    const at = options.at ?? this.now();
+    const at = this.when(options.at);
     const properties = new Map<string, unknown>();
     for (const property of input.properties ?? []) properties.set(property.key, property.value);
     if (input.internal) properties.set('sd.public.comment', { internal: true });
@@ -487,7 +494,7 @@ export class SandboxStore {
     how: { transition?: Transition; resolutionId?: string | undefined },
   ): History {
     const actor = this.actor(options);
-    const at = options.at ?? this.now();
+    const at = this.when(options.at);
     this.index.remove(issue);
     const history = this.applyStatus(
       issue,

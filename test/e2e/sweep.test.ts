@@ -145,6 +145,39 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
     expect(statusOf(world.sandbox, key)).toBe(STATUS.analysts);
   });
 
+  it('times an issue with a changelog longer than a search page carries from its last entry into validation', async () => {
+    // Resolved once on Feb 2 (long due), reopened, then 24 rounds between the analysts and the
+    // customer: 51 histories, more than the 40 a search page embeds.
+    const steps: Array<{ status: string; at: string }> = [
+      { status: STATUS.analysts, at: '2026-02-01T09:00:00-03:00' },
+      { status: STATUS.validation, at: '2026-02-02T10:00:00-03:00' },
+      { status: STATUS.analysts, at: '2026-02-03T09:00:00-03:00' },
+    ];
+    for (let round = 0; round < 24; round++) {
+      const day = String(4 + Math.floor(round / 2)).padStart(2, '0');
+      const hour = 9 + (round % 2) * 4; // 09:00 and 13:00, back two hours later
+      steps.push(
+        {
+          status: STATUS.pending,
+          at: `2026-02-${day}T${String(hour).padStart(2, '0')}:00:00-03:00`,
+        },
+        { status: STATUS.analysts, at: `2026-02-${day}T${hour + 2}:00:00-03:00` },
+      );
+    }
+    steps.push({ status: STATUS.validation, at: '2026-03-02T10:00:00-03:00' });
+    const long = arrangeIssue(world.sandbox, steps);
+    expect(world.sandbox.store.issue(long)!.histories.length).toBeGreaterThan(40);
+    const short = resolvedAt('2026-03-02T10:00:00-03:00');
+
+    world.sandbox.stats.reset();
+    const closedOn = await nightsOfClosing([long, short], '2026-03-03', '2026-03-12');
+
+    expect(closedOn[long]).toBeDefined();
+    expect(closedOn[long]).toBe(closedOn[short]);
+    expect(closingComments(long)).toHaveLength(1);
+    expect(world.sandbox.stats.calls('getChangeLogs')).toBeGreaterThan(0);
+  });
+
   it('a dry run changes nothing and makes no write call', async () => {
     const due = resolvedAt('2026-03-02T10:00:00-03:00');
     const before = JSON.stringify(world.sandbox.store.issue(due), (_k, v) =>

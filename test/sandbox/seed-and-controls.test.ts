@@ -144,3 +144,26 @@ describe('/_sandbox controls', () => {
     expect(response.body.errorMessages[0]).toMatch(/JSON/);
   });
 });
+
+describe('arranging issues through the store', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await startSandbox();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a change at an invalid time instead of storing it for a search to trip on', () => {
+    const store = t.sandbox.store;
+    const issue = store.createIssue(
+      { summary: 'Laudo', reporter: 'clinica@cliente.example' },
+      { silent: true },
+    );
+    expect(() =>
+      store.moveToStatus(issue.key, STATUS.inProgress, {
+        at: Date.parse('2026-02-04T9:00:00-03:00'), // hour without its leading zero: NaN
+        silent: true,
+      }),
+    ).toThrow(/invalid time/);
+    expect(store.issue(issue.key)!.histories).toHaveLength(0);
+  });
+});
