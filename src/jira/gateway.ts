@@ -230,7 +230,9 @@ export class JiraGateway {
     const cacheKey = `${issue.projectKey}|${issue.issueTypeId}|${issue.status.id}`;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const cached = this.transitions.get(cacheKey);
-      const available = cached ?? (await this.listTransitionsOnce(cacheKey, issue.key));
+      const available =
+        cached ??
+        (await shareInFlight(this.listing, cacheKey, () => this.listTransitions(issue.key)));
       // Listed from the issue as it is now: cache it only under the status the caller saw if the
       // list came back for that status (checked on the first refusal below).
       this.transitions.set(cacheKey, available);
@@ -268,15 +270,6 @@ export class JiraGateway {
       }
     }
     throw new TransitionUnavailableError(issue.key, target, issue.status, []);
-  }
-
-  private listTransitionsOnce(cacheKey: string, key: string): Promise<CachedTransition[]> {
-    let listing = this.listing.get(cacheKey);
-    if (!listing) {
-      listing = this.listTransitions(key).finally(() => this.listing.delete(cacheKey));
-      this.listing.set(cacheKey, listing);
-    }
-    return listing;
   }
 
   private async listTransitions(key: string): Promise<CachedTransition[]> {
@@ -372,12 +365,7 @@ export class JiraGateway {
   async userGroups(accountId: string): Promise<string[]> {
     const cached = this.groups.get(accountId);
     if (cached && cached.expiresAt > this.now()) return cached.groups;
-    let lookup = this.groupLookups.get(accountId);
-    if (!lookup) {
-      lookup = this.lookUpGroups(accountId).finally(() => this.groupLookups.delete(accountId));
-      this.groupLookups.set(accountId, lookup);
-    }
-    return lookup;
+    return shareInFlight(this.groupLookups, accountId, () => this.lookUpGroups(accountId));
   }
 
   private async lookUpGroups(accountId: string): Promise<string[]> {
@@ -432,6 +420,20 @@ export class JiraGateway {
         : sortByTime(histories.flatMap(statusChangesOf));
     return issue;
   }
+}
+
+/** The look-up already in flight for `key`, or a new one: callers side by side share one call. */
+function shareInFlight<T>(
+  inFlight: Map<string, Promise<T>>,
+  key: string,
+  start: () => Promise<T>,
+): Promise<T> {
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = start().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
 }
 
 interface RawHistory {

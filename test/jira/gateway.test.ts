@@ -79,6 +79,17 @@ function history(id: number, atIso: string, from: [string, string], to: [string,
   };
 }
 
+/** An issue as the caller saw it: in "Pendente Informação do cliente". */
+function pendingIssue(key: string) {
+  return {
+    id: '1',
+    key,
+    projectKey: 'SUP',
+    issueTypeId: '10001',
+    status: { id: '10002', name: 'Pendente Informação do cliente' },
+  };
+}
+
 /** Waits on real I/O (setImmediate is never faked here) until a condition holds. */
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 10_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
@@ -471,15 +482,8 @@ describe('transitions', () => {
       .reply(204)
       .post('/rest/api/3/issue/SUP-13/transitions')
       .reply(204);
-    const snapshot = (key: string) => ({
-      id: '1',
-      key,
-      projectKey: 'SUP',
-      issueTypeId: '10001',
-      status: { id: '10002', name: 'Pendente Informação do cliente' },
-    });
-    await gateway.transitionTo(snapshot('SUP-12'), { id: '3' });
-    await gateway.transitionTo(snapshot('SUP-13'), { id: '3' });
+    await gateway.transitionTo(pendingIssue('SUP-12'), { id: '3' });
+    await gateway.transitionTo(pendingIssue('SUP-13'), { id: '3' });
     expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 2 });
   });
 
@@ -492,16 +496,9 @@ describe('transitions', () => {
       .post(/\/rest\/api\/3\/issue\/SUP-1\d\/transitions/)
       .times(4)
       .reply(204);
-    const snapshot = (key: string) => ({
-      id: '1',
-      key,
-      projectKey: 'SUP',
-      issueTypeId: '10001',
-      status: { id: '10002', name: 'Pendente Informação do cliente' },
-    });
     await Promise.all(
       ['SUP-12', 'SUP-13', 'SUP-14', 'SUP-15'].map((key) =>
-        gateway.transitionTo(snapshot(key), { id: '3' }),
+        gateway.transitionTo(pendingIssue(key), { id: '3' }),
       ),
     );
     expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 4 });
@@ -740,56 +737,64 @@ describe('group membership asked for side by side', () => {
   });
 });
 
+/**
+ * A Jira stand-in on loopback answering every GET /issue/{key} after `delayMs`; `onFlight` hears
+ * +1 when a request arrives and -1 when it is answered.
+ */
+async function withIssueServer(
+  delayMs: number,
+  onFlight: ((delta: 1 | -1) => void) | undefined,
+  use: (baseUrl: string) => Promise<void>,
+): Promise<void> {
+  const server = createServer((req, res) => {
+    onFlight?.(1);
+    setTimeout(() => {
+      onFlight?.(-1);
+      const key = req.url!.split('?')[0]!.split('/').pop()!;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rawIssue(key)));
+    }, delayMs);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  try {
+    await use(`http://127.0.0.1:${port}`);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
 describe('concurrency', () => {
   it('keeps at most the configured number of requests in flight', async () => {
     let inFlight = 0;
     let most = 0;
     // A real server on loopback: the overlap of requests is what is measured.
-    const server = createServer((req, res) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      setTimeout(() => {
-        inFlight--;
-        const key = req.url!.split('?')[0]!.split('/').pop()!;
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify(rawIssue(key)));
-      }, 10);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
-    try {
-      const transport = createJiraTransport({
-        baseUrl: `http://127.0.0.1:${port}`,
-        email: 'e',
-        apiToken: 't',
-        maxConcurrency: 3,
-      });
-      const gateway = new JiraGateway(transport);
-      const keys = Array.from({ length: 12 }, (_, i) => `SUP-${i + 1}`);
-      const issues = await Promise.all(keys.map((k) => gateway.getIssue(k)));
-      expect(issues.map((i) => i.key)).toEqual(keys);
-      expect(most).toBe(3);
-    } finally {
-      await new Promise((r) => server.close(r));
-    }
+    await withIssueServer(
+      10,
+      (delta) => {
+        inFlight += delta;
+        most = Math.max(most, inFlight);
+      },
+      async (baseUrl) => {
+        const transport = createJiraTransport({
+          baseUrl,
+          email: 'e',
+          apiToken: 't',
+          maxConcurrency: 3,
+        });
+        const gateway = new JiraGateway(transport);
+        const keys = Array.from({ length: 12 }, (_, i) => `SUP-${i + 1}`);
+        const issues = await Promise.all(keys.map((k) => gateway.getIssue(k)));
+        expect(issues.map((i) => i.key)).toEqual(keys);
+        expect(most).toBe(3);
+      },
+    );
   });
 
   it('counts each caller its own calls, even when they queue behind one another', async () => {
-    const server = createServer((req, res) => {
-      setTimeout(() => {
-        const key = req.url!.split('?')[0]!.split('/').pop()!;
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify(rawIssue(key)));
-      }, 5);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
-    try {
+    await withIssueServer(5, undefined, async (baseUrl) => {
       const counter = new CallCounter();
       const transport = createJiraTransport({
-        baseUrl: `http://127.0.0.1:${port}`,
+        baseUrl,
         email: 'e',
         apiToken: 't',
         maxConcurrency: 2,
@@ -807,8 +812,6 @@ describe('concurrency', () => {
       );
       expect(measured.map((m) => m.calls)).toEqual(measured.map((m) => m.value));
       expect(counter.total).toBe(15);
-    } finally {
-      await new Promise((r) => server.close(r));
-    }
+    });
   });
 });
