@@ -14,6 +14,8 @@ export interface PacerOptions {
   /** performance.now-like clock, in ms */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** told each time a 429 cuts the pace (for the logs) */
+  onCut?: (requestsPerSecond: number) => void;
 }
 
 /** The share of the rate accepted before a 429 that the pace is cut to. */
@@ -36,6 +38,7 @@ export const PER_ISSUE_LIMIT = 'jira-per-issue-on-write';
 export class Pacer {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onCut: ((requestsPerSecond: number) => void) | undefined;
   /** requests per second allowed; Infinity until the first 429 */
   private rate = Number.POSITIVE_INFINITY;
   private grownAt = 0;
@@ -47,6 +50,7 @@ export class Pacer {
   constructor(options: PacerOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.onCut = options.onCut;
   }
 
   /** The pace now, in requests per second (Infinity: not paced). */
@@ -87,6 +91,7 @@ export class Pacer {
     this.grow(now);
     this.rate = Math.max(SLOWEST, CUT_TO * Math.min(this.rate, acceptedRate));
     this.grownAt = now;
+    this.onCut?.(this.rate);
   }
 
   private grow(now: number): void {

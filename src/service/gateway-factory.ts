@@ -3,6 +3,7 @@ import {
   CallCounter,
   createJiraTransport,
   JiraGateway,
+  Pacer,
   type RetryOptions,
   type TransportObserver,
 } from '../jira/index.ts';
@@ -11,6 +12,8 @@ import type { JiraConnection } from './jira-connection.ts';
 export interface BuiltGateway {
   gateway: JiraGateway;
   calls: CallCounter;
+  /** the transport's pace once Jira has throttled it (for metrics) */
+  pacer: Pacer;
 }
 
 /** The gateway over its transport, with call counting and any extra observer (metrics). */
@@ -25,11 +28,19 @@ export function buildGateway(
 ): BuiltGateway {
   const calls = new CallCounter();
   const extra = options.observer;
+  const pacer = new Pacer({
+    onCut: (rate) =>
+      options.log.warn(
+        { requestsPerSecond: Math.round(rate * 10) / 10 },
+        'Jira throttled the service (429): pacing requests',
+      ),
+  });
   const transport = createJiraTransport({
     baseUrl: connection.baseUrl,
     email: connection.email,
     apiToken: connection.apiToken,
     maxConcurrency: options.maxConcurrency,
+    pacer,
     ...(options.retry ? { retry: options.retry } : {}),
     observer: {
       onCall: (call) => {
@@ -50,5 +61,5 @@ export function buildGateway(
       },
     },
   });
-  return { gateway: new JiraGateway(transport), calls };
+  return { gateway: new JiraGateway(transport), calls, pacer };
 }

@@ -15,8 +15,16 @@ export class ServiceMetrics {
   readonly sweepDuration: Histogram<'mode'>;
   readonly sweepLastSuccess: Gauge<'mode'>;
   readonly dedupeCacheSize: Gauge;
+  readonly jiraPace: Gauge;
 
-  constructor(options: { dedupeSize?: () => number; defaultMetrics?: boolean } = {}) {
+  constructor(
+    options: {
+      dedupeSize?: () => number;
+      /** requests per second the transport allows itself; Infinity when not paced */
+      jiraPace?: () => number;
+      defaultMetrics?: boolean;
+    } = {},
+  ) {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.deliveries = new Counter({
@@ -63,6 +71,15 @@ export class ServiceMetrics {
       registers,
       collect() {
         if (dedupeSize) this.set(dedupeSize());
+      },
+    });
+    const jiraPace = options.jiraPace;
+    this.jiraPace = new Gauge({
+      name: 'jsm_jira_pace_requests_per_second',
+      help: 'Requests per second the service allows itself since Jira last answered 429 (+Inf: not paced)',
+      registers,
+      collect() {
+        if (jiraPace) this.set(jiraPace());
       },
     });
   }

@@ -53,7 +53,10 @@ export interface Service {
 export function createService(options: ServiceOptions): Service {
   const { env, config, log } = options;
   const now = options.now ?? Date.now;
-  const metrics = new ServiceMetrics({ dedupeSize: () => webhooks.receiver.dedupe.size });
+  const metrics = new ServiceMetrics({
+    dedupeSize: () => webhooks.receiver.dedupe.size,
+    jiraPace: () => jira.pacer.requestsPerSecond,
+  });
   const jira = buildGateway(options.connection, {
     maxConcurrency: env.JIRA_MAX_CONCURRENCY,
     log,

@@ -94,14 +94,19 @@ describe('metrics', () => {
     expect(text).not.toContain(key);
   });
 
-  it('make throttling visible: 429 answers are counted by status, and the retries', async () => {
+  it('make throttling visible: 429 answers are counted by status, the retries, and the pace the service keeps since', async () => {
     world = await startWorld();
+    const metrics = async () => (await request(world!.service.app).get('/metrics')).text;
+    expect(await metrics()).toContain('jsm_jira_pace_requests_per_second +Inf');
+
     world.sandbox.faults.set({ rateLimit: { requestsPerSecond: 1, burst: 1 }, seed: 3 });
     await world.service.jira.gateway.myself();
     await world.service.jira.gateway.myself().catch(() => undefined);
     world.sandbox.faults.set({});
-    const text = (await request(world.service.app).get('/metrics')).text;
+    const text = await metrics();
     expect(text).toMatch(/jsm_jira_calls_total\{operation="myself",status="429"\} [1-9]/);
     expect(text).toMatch(/jsm_jira_retries_total\{operation="myself"\} [1-9]/);
+    expect(text).toMatch(/jsm_jira_pace_requests_per_second \d+(\.\d+)?\n/);
+    expect(world.logs.some((line) => line.includes('Jira throttled the service'))).toBe(true);
   });
 });
