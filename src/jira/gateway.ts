@@ -23,7 +23,7 @@ export const ISSUE_FIELDS = [
 ];
 
 /** Jira's cap on the issue ids a search can be asked to reconcile (search/jql, reconcileIssues). */
-export const RECONCILE_LIMIT = 50;
+const RECONCILE_LIMIT = 50;
 
 /** Jira Service Management reads this comment property to make a comment internal. */
 export const INTERNAL_COMMENT_PROPERTY = 'sd.public.comment';

@@ -2,10 +2,10 @@
  * Paces the client's requests once Jira has said it is sending too fast (DESIGN 7; Atlassian's
  * guide to rate limits asks an app both to pace itself and to honour 429s). Until the first 429
  * nothing is held back. A 429 caps the pace a little under the rate Jira was accepting just before
- * it; the cap then rises by a few percent per second until the next 429, and is lifted once it
- * is far above anything the site accepted. Waiting out the 429
- * itself is the retry policy's business; the pacer keeps the other requests from piling into the
- * limit meanwhile, where each would earn its own 429 and its own wait.
+ * it; the cap then rises by a few percent per second until the next 429, and is lifted once it is
+ * far above anything the site accepted. Waiting out the 429 itself is the retry policy's business;
+ * the pacer keeps the other requests from piling into the limit meanwhile, where each would earn
+ * its own 429 and its own wait.
  *
  * A 429 for one issue's writes (Jira's per-issue limit) says nothing about the site's limit and
  * does not slow the client down.

@@ -75,9 +75,10 @@ class ServerErrorWithRetryAfter extends ServerError {
 /**
  * The HTTP layer under jira.js: jira.js's typed endpoint functions build each request and carry
  * its response schema; this client sends it. It owns what DESIGN 7 asks of every call in one
- * place: bounded concurrency, pacing once Jira has throttled (pacer.ts), the retry policy (Retry-After as the minimum on 429 and 503, backoff
- * with jitter, only idempotent requests resent after an ambiguous failure), a timeout, counting,
- * and errors that say what failed without credentials.
+ * place: bounded concurrency, pacing once Jira has throttled (pacer.ts), the retry policy
+ * (Retry-After as the minimum on 429 and 503, backoff with jitter, only idempotent requests resent
+ * after an ambiguous failure), a timeout, counting, and errors that say what failed without
+ * credentials.
  *
  * jira.js's own client is not used underneath because it drops Retry-After on 503, retries without
  * jitter, and cannot report each attempt to metrics.

@@ -100,10 +100,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const mode = options.mode ?? 'full';
   const started = performance.now();
   const startCalls = calls.snapshot();
-  const counts = emptyCounts();
-  const issues: Partial<Record<SweepOutcome, string[]>> = {};
-  const plan: PlannedIssue[] = [];
-  const spent = { closed: 0, notDue: 0 };
   const writeCap = config.schedules.maxWritesPerRun;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const budget = new WriteBudget(writeCap, runner.writes);
@@ -335,6 +331,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   }
   if (unexpected) throw unexpected.error;
 
+  const counts = emptyCounts();
+  const issues: Partial<Record<SweepOutcome, string[]>> = {};
+  const plan: PlannedIssue[] = [];
+  const spent = { closed: 0, notDue: 0 };
   done.sort((a, b) => a.order - b.order);
   for (const { entry, calls: callsSpent } of done) {
     counts[entry.outcome]++;
@@ -387,7 +387,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
  */
 class WriteBudget {
   private reserved: number;
-  private readonly cap: number;
+  readonly cap: number;
 
   constructor(cap: number, alreadyWritten: number) {
     this.cap = cap;
@@ -525,7 +525,7 @@ async function sweepIssue(
       return {
         ...entry,
         outcome: 'deferred',
-        reason: `write cap of ${options.config.schedules.maxWritesPerRun} reached: ${decision.reason}`,
+        reason: `write cap of ${budget.cap} reached: ${decision.reason}`,
         actions: [],
       };
     }

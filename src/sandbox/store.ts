@@ -136,7 +136,10 @@ export class SandboxStore {
     return this.clock.now();
   }
 
-  /** The moment of a change: the one given (a bad one is refused here, not met later in a search), or now. */
+  /**
+   * The moment of a change: the one given, or now. A bad one is refused here rather than met later
+   * in a search.
+   */
   private when(at: number | undefined): number {
     if (at === undefined) return this.now();
     if (!Number.isFinite(at)) throw new RangeError(`invalid time for a sandbox change: ${at}`);
