@@ -1,5 +1,5 @@
-import type { IssueSnapshot, JiraGateway } from '../jira/index.ts';
-import { describeStatus } from '../config/index.ts';
+import { describeStatus, type IssueSnapshot } from '../domain/index.ts';
+import type { JiraGateway } from '../jira/index.ts';
 import type { Action, Decision } from '../rules/index.ts';
 
 /** One action as performed (or, in a dry run, as planned), for logs and reports. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath, valueAt } from '../domain/index.ts';
 
 /**
  * A configuration problem, with every issue listed by its path in the file or environment.
@@ -12,16 +13,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
   }
-}
-
-/** `projects.SUP.calendar.types[1]` */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text ? `.${String(segment)}` : String(segment);
-  }
-  return text;
 }
 
 /** One line per problem; `input` is the data that was validated, to tell missing from wrong. */
@@ -46,13 +37,4 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return issue.message;
   }
-}
-
-function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = input;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[segment];
-  }
-  return value;
 }

@@ -10,12 +10,5 @@ export {
   type Schedules,
 } from './projects-schema.ts';
 export { projectCalendar } from './project-calendar.ts';
-export {
-  describeStatus,
-  normalizeStatusName,
-  statusMatches,
-  type JiraStatus,
-  type StatusRef,
-} from './status-name.ts';
 export { renderTemplate, TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './templates.ts';
 export { parseYamlConfig, readConfigText } from './yaml-file.ts';

@@ -2,7 +2,7 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { HOLIDAY_TYPES, parseIsoDate, regionProblem, TimeZone } from '../calendar/index.ts';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './templates.ts';
-import type { StatusRef } from './status-name.ts';
+import type { StatusRef } from '../domain/index.ts';
 
 const projectKey = /^[A-Z][A-Z0-9_]{1,9}$/;
 

@@ -1,14 +1,17 @@
 import { createCloudClient, isApiError, isNotFoundError, type CloudClient } from 'jira.js';
 import type { Client } from 'jira.js/core';
-import { describeStatus, statusMatches, type StatusRef } from '../config/index.ts';
+import {
+  describeStatus,
+  jiraInstantMs,
+  statusMatches,
+  type IssueComment,
+  type IssueSnapshot,
+  type JiraUser,
+  type Status,
+  type StatusChange,
+  type StatusRef,
+} from '../domain/index.ts';
 import { textToAdf } from './adf.ts';
-import type {
-  IssueComment,
-  IssueSnapshot,
-  JiraUser,
-  StatusChange,
-  StatusRefById,
-} from './model.ts';
 
 /** The fields every read asks for: enough for the rules, nothing more (search defaults to id only). */
 export const ISSUE_FIELDS = [
@@ -42,7 +45,7 @@ export class TransitionUnavailableError extends Error {
   constructor(
     issueKey: string,
     target: StatusRef,
-    from: StatusRefById,
+    from: Status,
     available: string[],
     why?: string,
   ) {
@@ -62,7 +65,7 @@ export class TransitionUnavailableError extends Error {
 interface CachedTransition {
   id: string;
   name: string;
-  to: StatusRefById;
+  to: Status;
 }
 
 /** An admin webhook as Jira's /rest/webhooks/1.0/webhook lists it (the secret is write-only). */
@@ -100,7 +103,7 @@ export class JiraGateway {
   private readonly listing = new Map<string, Promise<CachedTransition[]>>();
   private readonly groupLookups = new Map<string, Promise<string[]>>();
   private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
-  private readonly projectStatuses = new Map<string, StatusRefById[]>();
+  private readonly projectStatuses = new Map<string, Status[]>();
 
   constructor(transport: Client, options: GatewayOptions = {}) {
     this.jira = createCloudClient(transport);
@@ -348,7 +351,7 @@ export class JiraGateway {
     let statuses = this.projectStatuses.get(projectKey);
     if (!statuses) {
       const byType = await this.jira.projects.getAllStatuses({ projectIdOrKey: projectKey });
-      const unique = new Map<string, StatusRefById>();
+      const unique = new Map<string, Status>();
       for (const type of byType) {
         for (const status of type.statuses ?? []) {
           if (status.id)
@@ -476,18 +479,6 @@ function toAdminWebhook(raw: Record<string, unknown>): AdminWebhook {
   };
 }
 
-/** jira.js turns timestamps into Dates when a response validates, and leaves strings when not. */
-export function toMs(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string') {
-    // Jira writes offsets without a colon (-0300); make them ISO 8601 before parsing.
-    const parsed = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  if (typeof value === 'number') return value;
-  return undefined;
-}
-
 function toUser(raw: RawUser | null | undefined): JiraUser | undefined {
   if (!raw?.accountId) return undefined;
   return {
@@ -516,15 +507,15 @@ function toSnapshot(raw: RawIssue): IssueSnapshot {
   if (reporter) snapshot.reporter = reporter;
   const assignee = toUser(fields.assignee as RawUser | undefined);
   if (assignee) snapshot.assignee = assignee;
-  const createdMs = toMs(fields.created);
+  const createdMs = jiraInstantMs(fields.created);
   if (createdMs !== undefined) snapshot.createdMs = createdMs;
-  const updatedMs = toMs(fields.updated);
+  const updatedMs = jiraInstantMs(fields.updated);
   if (updatedMs !== undefined) snapshot.updatedMs = updatedMs;
   return snapshot;
 }
 
 function statusChangesOf(history: RawHistory): StatusChange[] {
-  const atMs = toMs(history.created);
+  const atMs = jiraInstantMs(history.created);
   if (atMs === undefined) return [];
   const author = toUser(history.author);
   return (history.items ?? [])
@@ -562,7 +553,7 @@ function toComment(raw: RawComment): IssueComment {
   return {
     id: String(raw.id ?? ''),
     ...(author ? { author } : {}),
-    createdMs: toMs(raw.created) ?? 0,
+    createdMs: jiraInstantMs(raw.created) ?? 0,
     isPublic: raw.jsdPublic !== false && !raw.visibility && internalProperty?.internal !== true,
     properties,
   };

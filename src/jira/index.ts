@@ -5,17 +5,9 @@ export {
   JiraGateway,
   type AdminWebhook,
   type AdminWebhookInput,
-  toMs,
   TransitionUnavailableError,
   type GatewayOptions,
 } from './gateway.ts';
-export {
-  lastEnteredStatus,
-  type IssueComment,
-  type IssueSnapshot,
-  type JiraUser,
-  type StatusChange,
-} from './model.ts';
 export { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retry-policy.ts';
 export {
   createJiraTransport,

@@ -2,27 +2,25 @@ import { Semaphore } from 'async-mutex';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ActionRunner } from '../actions/index.ts';
+import { projectCalendar, type ProjectConfig, type ProjectsFile } from '../config/index.ts';
 import {
-  projectCalendar,
-  type ProjectConfig,
-  type ProjectsFile,
+  enteredCurrentStatus,
+  projectByKey,
+  type IssueComment,
+  type IssueSnapshot,
   type StatusRef,
-} from '../config/index.ts';
+} from '../domain/index.ts';
 import {
   errorMessage,
   isTransientJiraError,
   TransitionUnavailableError,
   type CallCounter,
-  type IssueSnapshot,
   type JiraGateway,
 } from '../jira/index.ts';
 import {
   decidePending,
   decideValidation,
-  enteredCurrentStatus,
-  needsGroups,
   VALIDATION_PROPERTY,
-  whoIsCustomer,
   type Decision,
   type JudgedComment,
   type SweepContext,
@@ -35,6 +33,7 @@ import {
   type SweepOutcome,
   type SweepReport,
 } from './sweep-report.ts';
+import { judgeCommentAuthor } from '../processing/comment-author.ts';
 
 export interface SweepOptions {
   gateway: JiraGateway;
@@ -115,7 +114,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
 
   const projectKeys = options.projectKeys ?? Object.keys(config.projects);
   for (const key of projectKeys) {
-    if (!config.projects[key]) throw new Error(`project ${key} is not configured`);
+    if (!projectByKey(config.projects, key)) throw new Error(`project ${key} is not configured`);
   }
 
   // Issues are done in whatever order Jira answers; the report lists them in the order found.
@@ -542,32 +541,24 @@ async function sweepIssue(
   }
 }
 
-/** Judges each comment's author once (group lookups are cached by the gateway). */
+/** Each comment with the verdict on its author (group look-ups are cached by the gateway). */
 async function judge(
-  comments: Awaited<ReturnType<JiraGateway['commentsSince']>>,
+  comments: IssueComment[],
   issue: IssueSnapshot,
   project: ProjectConfig,
   options: SweepOptions,
 ): Promise<JudgedComment[]> {
   const judged: JudgedComment[] = [];
   for (const comment of comments) {
-    const author = comment.author;
-    // Only the customer's verdict matters, and only for public comments not by the service.
-    const skipLookup =
-      !author ||
-      !comment.isPublic ||
-      author.accountId === options.botAccountId ||
-      !needsGroups(project.customer);
-    const authorGroups = skipLookup ? [] : await options.gateway.userGroups(author.accountId);
-    judged.push({
-      ...comment,
-      customer: whoIsCustomer(author, {
-        botAccountId: options.botAccountId,
-        ...(issue.reporter ? { reporterAccountId: issue.reporter.accountId } : {}),
-        authorGroups,
-        customer: project.customer,
-      }),
+    const customer = await judgeCommentAuthor({
+      author: comment.author,
+      isPublic: comment.isPublic,
+      issue,
+      project,
+      botAccountId: options.botAccountId,
+      groupsOf: (accountId) => options.gateway.userGroups(accountId),
     });
+    judged.push({ ...comment, customer });
   }
   return judged;
 }

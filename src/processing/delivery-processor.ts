@@ -1,28 +1,25 @@
 import { isNotFoundError } from 'jira.js';
 import type { Logger } from 'pino';
 import { formatIsoDate } from '../calendar/index.ts';
+import { projectCalendar, type ProjectConfig, type ProjectsFile } from '../config/index.ts';
 import {
-  projectCalendar,
+  enteredCurrentStatus,
+  projectByKey,
   statusMatches,
-  type ProjectConfig,
-  type ProjectsFile,
-} from '../config/index.ts';
+  type IssueSnapshot,
+} from '../domain/index.ts';
 import {
   errorMessage,
   isTransientJiraError,
   TransitionUnavailableError,
-  type IssueSnapshot,
   type JiraGateway,
 } from '../jira/index.ts';
 import type { ActionRunner } from '../actions/index.ts';
 import {
   decideOnComment,
-  enteredCurrentStatus,
   markerOf,
-  needsGroups,
   screenDelivery,
   validationWindow,
-  whoIsCustomer,
   type CommentContext,
   type Decision,
 } from '../rules/index.ts';
@@ -34,6 +31,7 @@ import type {
   IssueUpdatedPayload,
   ProcessResult,
 } from '../webhooks/delivery.ts';
+import { judgeCommentAuthor } from './comment-author.ts';
 import { IssueLock } from './issue-lock.ts';
 
 export interface DeliveryProcessorOptions {
@@ -93,19 +91,20 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
         return { outcome: 'no-action', reason: 'the issue no longer exists' };
       throw error;
     }
-    const authorGroups =
-      author && needsGroups(project.customer) ? await gateway.userGroups(author.accountId) : [];
-    const customer = whoIsCustomer(author, {
+    const isPublic = payload.comment.jsdPublic !== false;
+    const customer = await judgeCommentAuthor({
+      author,
+      isPublic,
+      issue,
+      project,
       botAccountId,
-      ...(issue.reporter ? { reporterAccountId: issue.reporter.accountId } : {}),
-      authorGroups,
-      customer: project.customer,
+      groupsOf: (accountId) => gateway.userGroups(accountId),
     });
     const context: CommentContext = {
       comment: {
         id: payload.comment.id,
         ...(author ? { author } : {}),
-        isPublic: payload.comment.jsdPublic !== false,
+        isPublic,
         createdMs: payload.comment.createdMs ?? payload.timestamp,
       },
       issue,
@@ -193,7 +192,7 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
     screen,
     async process(delivery: Delivery, log: Logger): Promise<ProcessResult> {
       const payload = delivery.payload;
-      const project = projectConfig(config, payload.issue.projectKey);
+      const project = projectByKey(config.projects, payload.issue.projectKey);
       if (!project)
         return {
           outcome: 'no-action',
@@ -214,9 +213,4 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): Deli
       }
     },
   };
-}
-
-/** A project's config; `constructor` or `__proto__` as a key is just an unknown project. */
-function projectConfig(config: ProjectsFile, key: string): ProjectConfig | undefined {
-  return Object.hasOwn(config.projects, key) ? config.projects[key] : undefined;
 }

@@ -1,4 +1,4 @@
-import type { StatusRef } from '../config/index.ts';
+import type { StatusRef } from '../domain/index.ts';
 
 /** What a rule asks for; the action runner performs it through the gateway, or a dry run prints it. */
 export type Action =

@@ -1,10 +1,11 @@
+import { renderTemplate, type ProjectConfig } from '../config/index.ts';
 import {
   describeStatus,
-  renderTemplate,
+  enteredCurrentStatus,
   statusMatches,
-  type ProjectConfig,
-} from '../config/index.ts';
-import type { IssueSnapshot, JiraUser, StatusChange } from '../jira/index.ts';
+  type IssueSnapshot,
+  type JiraUser,
+} from '../domain/index.ts';
 import { noAction, type Action, type Decision } from './actions.ts';
 import type { CustomerVerdict } from './customer.ts';
 import { markerProperty, type Marker } from './markers.ts';
@@ -25,15 +26,6 @@ export interface CommentContext {
   botAccountId: string;
   /** the service's marked comments since the issue entered its status (a reopen note already posted) */
   markers?: readonly Marker[];
-}
-
-/** The last change that put the issue in its current status. */
-export function enteredCurrentStatus(issue: IssueSnapshot): StatusChange | undefined {
-  const changes = issue.statusChanges ?? [];
-  for (let i = changes.length - 1; i >= 0; i--) {
-    if (changes[i]!.to.id === issue.status.id) return changes[i];
-  }
-  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../config/index.ts';
-import type { JiraUser } from '../jira/index.ts';
+import type { JiraUser } from '../domain/index.ts';
 
 export interface CustomerContext {
   /** the account the service acts as: its own comments never count */

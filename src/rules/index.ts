@@ -1,11 +1,6 @@
 export { noAction, type Action, type Decision, type RuleName } from './actions.ts';
 export { screenDelivery, type ScreenInput } from './screen.ts';
-export {
-  decideOnComment,
-  enteredCurrentStatus,
-  type CommentContext,
-  type NewComment,
-} from './comment-rules.ts';
+export { decideOnComment, type CommentContext, type NewComment } from './comment-rules.ts';
 export {
   needsGroups,
   whoIsCustomer,

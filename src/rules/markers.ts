@@ -1,4 +1,4 @@
-import type { IssueComment } from '../jira/index.ts';
+import type { IssueComment } from '../domain/index.ts';
 
 /** The comment property that marks the service's own closing, reminder and reopen comments. */
 export const MARKER_PROPERTY = 'jira-support';

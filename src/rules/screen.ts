@@ -1,13 +1,13 @@
-import { statusMatches, type ProjectConfig, type ProjectsFile } from '../config/index.ts';
-import type { JiraStatus } from '../config/index.ts';
+import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
+import { projectByKey, statusMatches, type Status } from '../domain/index.ts';
 
 export interface ScreenInput {
   event: 'comment_created' | 'jira:issue_updated';
   projectKey: string;
   /** the issue's status as the webhook saw it */
-  status?: JiraStatus;
+  status?: Status;
   /** for jira:issue_updated: the statuses it moved to */
-  movedTo?: JiraStatus[];
+  movedTo?: Status[];
 }
 
 /**
@@ -18,10 +18,7 @@ export function screenDelivery(
   input: ScreenInput,
   config: ProjectsFile,
 ): { project: ProjectConfig } | { ignore: string } {
-  // Own keys only: a webhook naming project "constructor" must not find Object's prototype.
-  const project = Object.hasOwn(config.projects, input.projectKey)
-    ? config.projects[input.projectKey]
-    : undefined;
+  const project = projectByKey(config.projects, input.projectKey);
   if (!project) return { ignore: `project ${input.projectKey} is not configured` };
   const { pending, validation } = project.statuses;
   if (input.event === 'comment_created') {

@@ -1,13 +1,14 @@
 import { formatBrazilianDate, parseIsoDate, type BusinessCalendar } from '../calendar/index.ts';
-import { renderTemplate, statusMatches, type ProjectConfig } from '../config/index.ts';
-import type { IssueComment, IssueSnapshot, StatusChange } from '../jira/index.ts';
-import { noAction, type Decision } from './actions.ts';
+import { renderTemplate, type ProjectConfig } from '../config/index.ts';
 import {
   enteredCurrentStatus,
-  issueTemplateValues,
-  reopenActions,
-  replyActions,
-} from './comment-rules.ts';
+  statusMatches,
+  type IssueComment,
+  type IssueSnapshot,
+  type StatusChange,
+} from '../domain/index.ts';
+import { noAction, type Decision } from './actions.ts';
+import { issueTemplateValues, reopenActions, replyActions } from './comment-rules.ts';
 import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
 

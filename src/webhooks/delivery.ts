@@ -3,22 +3,11 @@
  * parses, validates and dedupes; the processor decides and acts. Neither knows the other's insides.
  */
 import type { Logger } from 'pino';
+import type { JiraUser, Status } from '../domain/index.ts';
 
 /** Webhook events the service acts on; every other event is answered 204 without processing. */
 export const HANDLED_EVENTS = ['comment_created', 'jira:issue_updated'] as const;
 export type HandledEvent = (typeof HANDLED_EVENTS)[number];
-
-export interface WebhookUser {
-  accountId: string;
-  displayName?: string;
-  /** atlassian, app or customer */
-  accountType?: string;
-}
-
-export interface WebhookStatus {
-  id: string;
-  name: string;
-}
 
 /** What every handled payload says about the issue (comment events carry a reduced set of fields). */
 export interface WebhookIssue {
@@ -26,7 +15,7 @@ export interface WebhookIssue {
   key: string;
   projectKey: string;
   projectId?: string;
-  status?: WebhookStatus;
+  status?: Status;
   issueTypeId?: string;
 }
 
@@ -36,7 +25,7 @@ export interface CommentCreatedPayload {
   issue: WebhookIssue;
   comment: {
     id: string;
-    author?: WebhookUser;
+    author?: JiraUser;
     /** wiki string in real captures, ADF object possible */
     body?: unknown;
     createdMs?: number;
@@ -56,7 +45,7 @@ export interface IssueUpdatedPayload {
   webhookEvent: 'jira:issue_updated';
   timestamp: number;
   issue: WebhookIssue;
-  user?: WebhookUser;
+  user?: JiraUser;
   /** only the status items of the changelog */
   statusChanges: StatusChangeItem[];
 }

@@ -9,8 +9,6 @@ export {
   type ProcessResult,
   type StatusChangeItem,
   type WebhookIssue,
-  type WebhookStatus,
-  type WebhookUser,
 } from './delivery.ts';
 export {
   DEFAULT_DEDUPE_MAX_ENTRIES,
@@ -20,7 +18,6 @@ export {
   type DedupeState,
 } from './dedupe-cache.ts';
 export { IDENTIFIER_HEADER, isJsonContentType, RETRY_HEADER, SIGNATURE_HEADER } from './headers.ts';
-export { parseJiraDateTime } from './jira-time.ts';
 export { parseHandledPayload, type PayloadResult } from './payload-schema.ts';
 export {
   createWebhookReceiver,

@@ -12,10 +12,14 @@ import type {
   IssueUpdatedPayload,
   StatusChangeItem,
   WebhookIssue,
-  WebhookStatus,
-  WebhookUser,
 } from './delivery.ts';
-import { parseJiraDateTime } from './jira-time.ts';
+import {
+  formatPath,
+  parseJiraDateTime,
+  valueAt,
+  type JiraUser,
+  type Status,
+} from '../domain/index.ts';
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 const optionalText = z.string().nullish();
@@ -133,7 +137,7 @@ export function parseHandledPayload(
 
 function toIssue(issue: ParsedIssue): WebhookIssue {
   const { project, status, issuetype } = issue.fields;
-  const webhookStatus: WebhookStatus | undefined = status
+  const webhookStatus: Status | undefined = status
     ? { id: status.id, name: status.name }
     : undefined;
   return {
@@ -147,7 +151,7 @@ function toIssue(issue: ParsedIssue): WebhookIssue {
 }
 
 /** A user without an accountId (legacy server-style bodies) says nothing the rules can use. */
-function toUser(user: ParsedUser | null | undefined): WebhookUser | undefined {
+function toUser(user: ParsedUser | null | undefined): JiraUser | undefined {
   if (!user?.accountId) return undefined;
   return {
     accountId: user.accountId,
@@ -204,25 +208,4 @@ function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text ? `.${String(segment)}` : String(segment);
-  }
-  return text;
-}
-
-function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = input;
-  for (const segment of path) {
-    // own properties only: a missing `toString` must not find Object.prototype's
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) {
-      return undefined;
-    }
-    value = (value as Record<PropertyKey, unknown>)[segment];
-  }
-  return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseHandledPayload, parseJiraDateTime } from '../../src/webhooks/index.ts';
+import { parseHandledPayload } from '../../src/webhooks/index.ts';
 import { commentCreatedBody } from './support.ts';
 
 const RECEIVED = 1_800_000_000_000;
@@ -219,19 +219,5 @@ describe('handled payloads', () => {
       ok: false,
       reason: 'comment.created: expected a Jira date-time',
     });
-  });
-});
-
-describe('Jira date-times', () => {
-  it('read the offset without a colon that Jira writes', () => {
-    expect(parseJiraDateTime('2019-02-15T19:11:18.321-0800')).toBe(1550286678321);
-    expect(parseJiraDateTime('2019-02-15T19:11:18.321-08:00')).toBe(1550286678321);
-    expect(parseJiraDateTime('2019-02-16T03:11:18.321Z')).toBe(1550286678321);
-  });
-
-  it('refuse text that is not a date-time with an offset', () => {
-    expect(parseJiraDateTime('2019-02-15')).toBeUndefined();
-    expect(parseJiraDateTime('2019-02-15T19:11:18')).toBeUndefined();
-    expect(parseJiraDateTime('Fri Feb 15 2019')).toBeUndefined();
   });
 });

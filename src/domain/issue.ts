@@ -1,25 +1,16 @@
 /**
- * The service's view of Jira: only what the rules need, with instants as epoch milliseconds.
+ * The service's view of an issue: only what the rules need, with instants as epoch milliseconds.
  * The gateway builds these from Jira's responses; rules and jobs never see Jira's raw shapes.
  */
-export interface JiraUser {
-  accountId: string;
-  displayName?: string;
-  /** atlassian, app or customer (Jira Service Management portal-only users) */
-  accountType?: string;
-}
-
-export interface StatusRefById {
-  id: string;
-  name: string;
-}
+import type { Status } from './status.ts';
+import type { JiraUser } from './user.ts';
 
 export interface StatusChange {
   historyId: string;
   atMs: number;
   author?: JiraUser;
-  from: StatusRefById;
-  to: StatusRefById;
+  from: Status;
+  to: Status;
 }
 
 export interface IssueComment {
@@ -37,7 +28,7 @@ export interface IssueSnapshot {
   key: string;
   projectKey: string;
   issueTypeId: string;
-  status: StatusRefById;
+  status: Status;
   summary?: string;
   reporter?: JiraUser;
   assignee?: JiraUser;
@@ -52,14 +43,11 @@ export interface IssueSnapshot {
   statusChanges?: StatusChange[];
 }
 
-/** The last moment the issue entered a status (by id), or undefined if the history never shows it. */
-export function lastEnteredStatus(
-  issue: IssueSnapshot,
-  statusId: string,
-): StatusChange | undefined {
+/** The last change that put the issue in its current status (undefined if the history lacks it). */
+export function enteredCurrentStatus(issue: IssueSnapshot): StatusChange | undefined {
   const changes = issue.statusChanges ?? [];
   for (let i = changes.length - 1; i >= 0; i--) {
-    if (changes[i]!.to.id === statusId) return changes[i];
+    if (changes[i]!.to.id === issue.status.id) return changes[i];
   }
   return undefined;
 }

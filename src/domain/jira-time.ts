@@ -7,3 +7,17 @@ export function parseJiraDateTime(text: string): number | undefined {
   const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(parsed) ? undefined : parsed;
 }
+
+/**
+ * Epoch milliseconds of a timestamp as jira.js hands it over: a Date when the response matched its
+ * schema, the raw string when not, or already a number.
+ */
+export function jiraInstantMs(value: unknown): number | undefined {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  if (typeof value === 'string') return parseJiraDateTime(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return undefined;
+}

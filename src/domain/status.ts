@@ -1,3 +1,12 @@
+/** A status as Jira names it: its id and its display name. */
+export interface Status {
+  id: string;
+  name: string;
+}
+
+/** A status in the projects file: by name, or by Jira's status id when names are ambiguous. */
+export type StatusRef = { name: string } | { id: string };
+
 /**
  * Status names as admins type them and as Jira returns them differ in ways that do not matter:
  * "Tarefa Resolvida – Aguardando" (en dash) vs "Tarefa Resolvida - Aguardando" (hyphen), composed
@@ -13,15 +22,7 @@ export function normalizeStatusName(name: string): string {
     .toLocaleLowerCase('pt-BR');
 }
 
-/** A status in the projects file: by name, or by Jira's status id when names are ambiguous. */
-export type StatusRef = { name: string } | { id: string };
-
-export interface JiraStatus {
-  id: string;
-  name: string;
-}
-
-export function statusMatches(ref: StatusRef, status: JiraStatus | undefined | null): boolean {
+export function statusMatches(ref: StatusRef, status: Status | undefined | null): boolean {
   if (!status) return false;
   if ('id' in ref) return ref.id === String(status.id);
   return normalizeStatusName(ref.name) === normalizeStatusName(status.name);

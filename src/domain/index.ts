@@ -1,0 +1,18 @@
+/** The one vocabulary config, jira, rules, webhooks and jobs share (docs/architecture.md). */
+export {
+  describeStatus,
+  normalizeStatusName,
+  statusMatches,
+  type Status,
+  type StatusRef,
+} from './status.ts';
+export type { JiraUser } from './user.ts';
+export {
+  enteredCurrentStatus,
+  type IssueComment,
+  type IssueSnapshot,
+  type StatusChange,
+} from './issue.ts';
+export { projectByKey } from './project-lookup.ts';
+export { jiraInstantMs, parseJiraDateTime } from './jira-time.ts';
+export { formatPath, valueAt } from './validation-path.ts';
