@@ -6,3 +6,4 @@ export {
   type SweepReport,
 } from './sweep-report.ts';
 export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+export type { SweepMode } from './sweep-mode.ts';

@@ -1,12 +1,13 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Schedules } from '../config/index.ts';
+import type { SweepMode } from './sweep-mode.ts';
 
 export interface SchedulerOptions {
   schedules: Schedules;
   log: Logger;
   /** one run of the given mode; resolves when it is over */
-  run: (mode: 'full' | 'catch-up') => Promise<void>;
+  run: (mode: SweepMode) => Promise<void>;
 }
 
 export interface Scheduler {
@@ -14,7 +15,7 @@ export interface Scheduler {
   /** the runs in flight, so a shutdown can wait for them */
   readonly running: number;
   /** the node-cron tasks, by mode (read-only use: next runs, matching) */
-  readonly tasks: ReadonlyMap<'full' | 'catch-up', ScheduledTask>;
+  readonly tasks: ReadonlyMap<SweepMode, ScheduledTask>;
 }
 
 /**
@@ -24,8 +25,8 @@ export interface Scheduler {
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   let running = 0;
-  const tasks = new Map<'full' | 'catch-up', ScheduledTask>();
-  const schedule = (mode: 'full' | 'catch-up', expression: string) => {
+  const tasks = new Map<SweepMode, ScheduledTask>();
+  const schedule = (mode: SweepMode, expression: string) => {
     tasks.set(
       mode,
       cron.schedule(

@@ -1,4 +1,5 @@
 import type { RuleName } from '../rules/index.ts';
+import type { SweepMode } from './sweep-mode.ts';
 
 /** How one issue ended in a sweep. */
 export type SweepOutcome =
@@ -32,7 +33,7 @@ export interface PlannedIssue {
 }
 
 export interface SweepReport {
-  mode: 'full' | 'catch-up';
+  mode: SweepMode;
   dryRun: boolean;
   now: string;
   projects: string[];

@@ -34,6 +34,7 @@ import {
   type SweepReport,
 } from './sweep-report.ts';
 import { judgeCommentAuthor } from '../processing/comment-author.ts';
+import type { SweepMode } from './sweep-mode.ts';
 
 export interface SweepOptions {
   gateway: JiraGateway;
@@ -47,7 +48,7 @@ export interface SweepOptions {
   /** limit to these projects; all configured projects by default */
   projectKeys?: string[];
   /** full: everything in the statuses, auto-close and reminders; catch-up: recent updates, repairs only */
-  mode?: 'full' | 'catch-up';
+  mode?: SweepMode;
   /** checked before each issue is started: a shutdown finishes the issues in hand and stops */
   shouldStop?: () => boolean;
   /**
@@ -409,7 +410,7 @@ function wantsFreshRead(
   kind: Kind,
   project: ProjectConfig,
   options: SweepOptions,
-  mode: 'full' | 'catch-up',
+  mode: SweepMode,
 ): boolean {
   if (kind !== 'validation' || mode !== 'full') return false;
   const planned = decideValidation(sweepContext(issue, project, options)).window;
@@ -438,7 +439,7 @@ async function statusQuery(
   gateway: JiraGateway,
   projectKey: string,
   status: StatusRef,
-  mode: 'full' | 'catch-up',
+  mode: SweepMode,
   config: ProjectsFile,
 ): Promise<string | undefined> {
   const ids = await gateway.statusIds(projectKey, status);
@@ -464,7 +465,7 @@ async function sweepIssue(
   kind: Kind,
   project: ProjectConfig,
   options: SweepOptions,
-  mode: 'full' | 'catch-up',
+  mode: SweepMode,
   budget: WriteBudget,
   reread?: Reread,
 ): Promise<Entry> {

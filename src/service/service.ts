@@ -12,6 +12,7 @@ import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
+import type { SweepMode } from '../jobs/index.ts';
 
 export interface ServiceOptions {
   env: Env;
@@ -35,10 +36,7 @@ export interface Service {
   jira: BuiltGateway;
   webhooks: WebhookRouter;
   /** one sweep now, with a fresh write budget; the scheduler calls this */
-  sweep(
-    mode: 'full' | 'catch-up',
-    options?: { dryRun?: boolean; nowMs?: number },
-  ): Promise<SweepReport>;
+  sweep(mode: SweepMode, options?: { dryRun?: boolean; nowMs?: number }): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
   /** start the node-cron schedules (when the options allow them) */
   startScheduler(): void;

@@ -1,0 +1,5 @@
+/**
+ * full: the nightly run over everything in the validation and pending statuses, closing and
+ * reminding; catch-up: the light run over recently updated issues, repairing missed replies only.
+ */
+export type SweepMode = 'full' | 'catch-up';
