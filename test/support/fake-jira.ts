@@ -1,0 +1,300 @@
+/**
+ * An in-memory Jira behind the gateway's methods, for tests of the orchestrators (sweep, delivery
+ * processor, action runners) without HTTP. It records every call in order, so a test asserts the
+ * exact sequence of Jira calls an orchestrator makes (the way actions/stale tests its processor).
+ *
+ * It is only as clever as the orchestrators need: JQL of the sweep's one shape, one workflow for
+ * every issue type, comments newest last. The sandbox (src/sandbox/) is the hard Jira; this is a
+ * recording stand-in.
+ */
+import {
+  describeStatus,
+  statusMatches,
+  type IssueComment,
+  type IssueSnapshot,
+  type JiraUser,
+  type Status,
+  type StatusRef,
+} from '../../src/domain/index.ts';
+import { NotFoundError, ServerError } from 'jira.js';
+import { TransitionUnavailableError } from '../../src/jira/index.ts';
+
+/** What the transport throws when Jira answers 503: a transient failure. */
+export function jiraUnavailable(what = 'GET /rest/api/3/search/jql'): ServerError {
+  return new ServerError(`${what} failed: 503 Service Unavailable`, 503, 'Service Unavailable', {});
+}
+
+/** What the transport throws when Jira answers 404. */
+export function jiraNotFound(what = 'GET /rest/api/3/issue'): NotFoundError {
+  return new NotFoundError(`${what} failed: 404 Not Found`, 'Not Found', {});
+}
+
+/** One call as the orchestrator made it: the operation and what it named. */
+export interface FakeCall {
+  op: string;
+  key?: string;
+  detail?: string;
+}
+
+export interface WorkflowEdge {
+  id: string;
+  name: string;
+  from: string;
+  to: Status;
+}
+
+/** The support workflow of the test fixtures (test/rules/fixtures.ts STATUS). */
+export const FAKE_STATUS = {
+  open: { id: '1', name: 'Aberto' },
+  analysts: { id: '3', name: 'Em Atendimento' },
+  pending: { id: '10002', name: 'Pendente Informação do cliente' },
+  validation: { id: '10003', name: 'Tarefa Resolvida – Aguardando Validação do cliente' },
+  closed: { id: '6', name: 'Fechado' },
+} as const;
+
+const S = FAKE_STATUS;
+const DEFAULT_WORKFLOW: WorkflowEdge[] = [
+  { id: '11', name: 'Atender', from: S.open.id, to: S.analysts },
+  { id: '21', name: 'Pedir informação', from: S.analysts.id, to: S.pending },
+  { id: '31', name: 'Resolver', from: S.analysts.id, to: S.validation },
+  { id: '41', name: 'Cliente respondeu', from: S.pending.id, to: S.analysts },
+  { id: '51', name: 'Reabrir', from: S.validation.id, to: S.analysts },
+  { id: '61', name: 'Fechar', from: S.validation.id, to: S.closed },
+];
+
+const SWEEP_JQL =
+  /^project = (\S+) AND status in \(([^)]*)\)(?: AND updated >= -(\d+)m)? ORDER BY key ASC$/;
+
+export interface FakeJiraOptions {
+  now: () => number;
+  bot?: JiraUser;
+  workflow?: WorkflowEdge[];
+  pageSize?: number;
+}
+
+export class FakeJira {
+  readonly calls: FakeCall[] = [];
+  readonly issues = new Map<string, IssueSnapshot>();
+  readonly comments = new Map<string, IssueComment[]>();
+  readonly groups = new Map<string, string[]>();
+  readonly properties = new Map<string, Record<string, unknown>>();
+  readonly bot: JiraUser;
+  workflow: WorkflowEdge[];
+  pageSize: number;
+  private readonly now: () => number;
+  private readonly failures: Array<{ op: string; key?: string; error: unknown }> = [];
+  private nextId = 1000;
+
+  constructor(options: FakeJiraOptions) {
+    this.now = options.now;
+    this.bot = options.bot ?? { accountId: 'bot', accountType: 'app', displayName: 'Bot' };
+    this.workflow = options.workflow ?? DEFAULT_WORKFLOW;
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  /** Adds an issue as Jira holds it (a copy is kept; comments go in `comments`). */
+  put(issue: IssueSnapshot, comments: IssueComment[] = []): void {
+    this.issues.set(issue.key, structuredClone(issue));
+    this.comments.set(issue.key, [...comments]);
+  }
+
+  /** The next call of `op` (on `key`, if given) throws `error` instead of answering. */
+  failNext(op: string, error: unknown, key?: string): void {
+    this.failures.push({ op, error, ...(key ? { key } : {}) });
+  }
+
+  /** The operations called, as `op key` strings, for compact assertions. */
+  sequence(): string[] {
+    return this.calls.map((c) => [c.op, c.key, c.detail].filter(Boolean).join(' '));
+  }
+
+  async myself(): Promise<JiraUser> {
+    this.record('myself');
+    return this.bot;
+  }
+
+  async statusIds(projectKey: string, ref: StatusRef): Promise<string[]> {
+    this.record('statusIds', projectKey, describeStatus(ref));
+    const known = new Map<string, Status>();
+    for (const edge of this.workflow) known.set(edge.to.id, edge.to);
+    return [...known.values()].filter((s) => statusMatches(ref, s)).map((s) => s.id);
+  }
+
+  async *searchIssues(
+    jql: string,
+    _options: { changelog?: boolean; properties?: string[] } = {},
+  ): AsyncGenerator<IssueSnapshot[]> {
+    const match = SWEEP_JQL.exec(jql);
+    if (!match) throw new Error(`the fake Jira does not understand this JQL: ${jql}`);
+    const [, project, ids, minutes] = match;
+    const statusIds = new Set(ids!.split(',').map((id) => id.trim()));
+    const since = minutes === undefined ? -Infinity : this.now() - Number(minutes) * 60_000;
+    const found = [...this.issues.values()]
+      .filter((i) => i.projectKey === project && statusIds.has(i.status.id))
+      .filter((i) => (i.updatedMs ?? 0) >= since)
+      .sort((a, b) => keyNumber(a.key) - keyNumber(b.key));
+    let page = 0;
+    do {
+      this.record('searchIssues', undefined, `page ${page + 1}`);
+      this.fail('searchIssues');
+      yield found
+        .slice(page * this.pageSize, (page + 1) * this.pageSize)
+        .map((i) => structuredClone(i));
+      page++;
+    } while (page * this.pageSize < found.length);
+  }
+
+  async rereadIssues(
+    issues: ReadonlyArray<Pick<IssueSnapshot, 'id' | 'key'>>,
+    _options: { changelog?: boolean; properties?: string[] } = {},
+  ): Promise<Map<string, IssueSnapshot>> {
+    this.record('rereadIssues', undefined, issues.map((i) => i.key).join(','));
+    this.fail('rereadIssues');
+    const fresh = new Map<string, IssueSnapshot>();
+    for (const { key } of issues) {
+      const issue = this.issues.get(key);
+      if (issue) fresh.set(key, structuredClone(issue));
+    }
+    return fresh;
+  }
+
+  async getIssue(key: string, _options: { changelog?: boolean } = {}): Promise<IssueSnapshot> {
+    this.record('getIssue', key);
+    this.fail('getIssue', key);
+    const issue = this.issues.get(key);
+    if (!issue) throw jiraNotFound(`GET /rest/api/3/issue/${key}`);
+    return structuredClone(issue);
+  }
+
+  async commentsSince(key: string, sinceMs: number): Promise<IssueComment[]> {
+    this.record('commentsSince', key);
+    this.fail('commentsSince', key);
+    return (this.comments.get(key) ?? []).filter((c) => c.createdMs >= sinceMs);
+  }
+
+  async userGroups(accountId: string): Promise<string[]> {
+    this.record('userGroups', accountId);
+    this.fail('userGroups', accountId);
+    return this.groups.get(accountId) ?? [];
+  }
+
+  /** Like Jira: from the status the caller saw, through a transition of the workflow to the target. */
+  async transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<WorkflowEdge> {
+    this.record('transitionTo', issue.key, describeStatus(target));
+    this.fail('transitionTo', issue.key);
+    const stored = this.stored(issue.key);
+    if (stored.status.id !== issue.status.id)
+      throw new TransitionUnavailableError(
+        issue.key,
+        target,
+        stored.status,
+        [],
+        'it moved meanwhile',
+      );
+    const edges = this.workflow.filter((e) => e.from === stored.status.id);
+    const edge = edges.find((e) => statusMatches(target, e.to));
+    if (!edge)
+      throw new TransitionUnavailableError(
+        issue.key,
+        target,
+        stored.status,
+        edges.map((e) => `"${e.name}"`),
+      );
+    this.move(issue.key, edge.to, this.bot);
+    return edge;
+  }
+
+  async addComment(
+    key: string,
+    text: string,
+    options: { internal?: boolean; properties?: Record<string, unknown> } = {},
+  ): Promise<IssueComment> {
+    this.record('addComment', key, options.internal ? 'internal' : 'public');
+    this.fail('addComment', key);
+    const comment: IssueComment = {
+      id: String(this.nextId++),
+      author: this.bot,
+      createdMs: this.now(),
+      isPublic: options.internal !== true,
+      properties: { ...(options.properties ?? {}), text },
+    };
+    this.comments.set(key, [...(this.comments.get(key) ?? []), comment]);
+    this.touch(key);
+    return comment;
+  }
+
+  async assign(key: string, accountId: string): Promise<void> {
+    this.record('assign', key, accountId);
+    this.fail('assign', key);
+    const issue = this.stored(key);
+    issue.assignee = { accountId };
+    this.touch(key);
+  }
+
+  async setIssueProperty(
+    key: string,
+    propertyKey: string,
+    value: Record<string, unknown>,
+  ): Promise<void> {
+    this.record('setIssueProperty', key, propertyKey);
+    this.fail('setIssueProperty', key);
+    const issue = this.stored(key);
+    issue.properties = { ...(issue.properties ?? {}), [propertyKey]: value };
+  }
+
+  /** A person's move (not recorded as a call of the orchestrator). */
+  move(key: string, to: Status, author: JiraUser): void {
+    const issue = this.stored(key);
+    (issue.statusChanges ??= []).push({
+      historyId: String(this.nextId++),
+      atMs: this.now(),
+      author,
+      from: issue.status,
+      to,
+    });
+    issue.status = to;
+    this.touch(key);
+  }
+
+  /** A person's comment (not recorded as a call of the orchestrator). */
+  comment(key: string, author: JiraUser, extra: Partial<IssueComment> = {}): IssueComment {
+    const comment: IssueComment = {
+      id: String(this.nextId++),
+      author,
+      createdMs: this.now(),
+      isPublic: true,
+      properties: {},
+      ...extra,
+    };
+    this.comments.set(key, [...(this.comments.get(key) ?? []), comment]);
+    this.touch(key);
+    return comment;
+  }
+
+  private stored(key: string): IssueSnapshot {
+    const issue = this.issues.get(key);
+    if (!issue) throw new Error(`the fake Jira has no issue ${key}`);
+    return issue;
+  }
+
+  private touch(key: string): void {
+    this.stored(key).updatedMs = this.now();
+  }
+
+  private record(op: string, key?: string, detail?: string): void {
+    this.calls.push({ op, ...(key ? { key } : {}), ...(detail ? { detail } : {}) });
+  }
+
+  private fail(op: string, key?: string): void {
+    const at = this.failures.findIndex(
+      (f) => f.op === op && (f.key === undefined || f.key === key),
+    );
+    if (at < 0) return;
+    const [failure] = this.failures.splice(at, 1);
+    throw failure!.error;
+  }
+}
+
+function keyNumber(key: string): number {
+  return Number(key.slice(key.lastIndexOf('-') + 1));
+}
