@@ -683,24 +683,13 @@ describe('comments', () => {
 });
 
 describe('issue properties', () => {
-  it('reads an absent property as undefined and writes JSON', async () => {
-    const { gateway } = setup();
+  it('writes the value as the JSON body of the property', async () => {
+    const { gateway, counter } = setup();
     nock(SITE)
-      .get('/rest/api/3/issue/SUP-1/properties/jira-support.reminder')
-      .reply(404, {
-        errorMessages: ['The property with key jira-support.reminder does not exist.'],
-      })
       .put('/rest/api/3/issue/SUP-1/properties/jira-support.reminder', { cycle: 'c1' })
-      .reply(201)
-      .get('/rest/api/3/issue/SUP-1/properties/jira-support.reminder')
-      .reply(200, { key: 'jira-support.reminder', value: { cycle: 'c1' } });
-    await expect(
-      gateway.getIssueProperty('SUP-1', 'jira-support.reminder'),
-    ).resolves.toBeUndefined();
+      .reply(201);
     await gateway.setIssueProperty('SUP-1', 'jira-support.reminder', { cycle: 'c1' });
-    await expect(gateway.getIssueProperty('SUP-1', 'jira-support.reminder')).resolves.toEqual({
-      cycle: 'c1',
-    });
+    expect(counter.byOperation).toEqual({ setIssueProperty: 1 });
   });
 });
 
