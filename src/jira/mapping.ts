@@ -142,7 +142,11 @@ export function statusChangesOf(history: RawHistory): StatusChange[] {
       atMs,
       ...(author ? { author } : {}),
       from: { id: String(item.from ?? ''), name: item.fromString ?? '' },
-      to: { id: String(item.to ?? ''), name: item.toString ?? '' },
+      // `toString` is Jira's field, but an item without it would read Object.prototype's.
+      to: {
+        id: String(item.to ?? ''),
+        name: typeof item.toString === 'string' ? item.toString : '',
+      },
     }));
 }
 
