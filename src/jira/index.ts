@@ -7,7 +7,6 @@ export {
   type CallRecord,
   type RetryRecord,
   type TransportObserver,
-  type TransportOptions,
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
 export { errorMessage, isTransientJiraError, TransitionUnavailableError } from './errors.ts';

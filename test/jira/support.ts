@@ -1,10 +1,6 @@
 /** Shared by the nock-based gateway and transport tests: a site, its transport, Jira's shapes. */
-import {
-  CallCounter,
-  createJiraTransport,
-  JiraGateway,
-  type TransportOptions,
-} from '../../src/jira/index.ts';
+import { CallCounter, createJiraTransport, JiraGateway } from '../../src/jira/index.ts';
+import type { TransportOptions } from '../../src/jira/transport.ts';
 
 export const SITE = 'https://example.atlassian.net';
 export const TOKEN = 'secret-api-token-123';
