@@ -18,13 +18,3 @@ export function textToAdf(text: string): AdfDocument {
     content: paragraphs.map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] })),
   };
 }
-
-/** The text of an ADF node tree (or a wiki string, as webhooks carry), for logs and tests. */
-export function adfToText(body: unknown): string {
-  if (typeof body === 'string') return body;
-  if (!body || typeof body !== 'object') return '';
-  const node = body as { type?: string; text?: string; content?: unknown[] };
-  if (node.type === 'text') return node.text ?? '';
-  const parts = (node.content ?? []).map(adfToText);
-  return node.type === 'doc' ? parts.join('\n\n') : parts.join('');
-}

@@ -1,0 +1,74 @@
+import { isNotFoundError } from 'jira.js';
+import { statusMatches, type Status, type StatusRef } from '../domain/index.ts';
+import { projectStatusesOf, type RawIssueTypeStatuses } from './mapping.ts';
+import { shareInFlight } from './share-in-flight.ts';
+
+/** The jira.js endpoints the directory reads (`projects.getAllStatuses`, `users.getUserGroups`). */
+export interface DirectoryEndpoints {
+  getAllStatuses(parameters: { projectIdOrKey: string }): Promise<RawIssueTypeStatuses[]>;
+  getUserGroups(parameters: { accountId: string }): Promise<Array<{ name?: string }>>;
+}
+
+export interface DirectoryOptions {
+  /** how long a user's group list is trusted */
+  groupCacheTtlMs: number;
+  now: () => number;
+}
+
+/**
+ * What Jira knows about a site's projects and people that changes rarely: each project's statuses
+ * (kept for the process's life) and each account's groups (kept for a TTL). Callers side by side
+ * share the look-up in flight.
+ */
+export class JiraDirectory {
+  private readonly endpoints: DirectoryEndpoints;
+  private readonly options: DirectoryOptions;
+  private readonly projectStatuses = new Map<string, Status[]>();
+  private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
+  private readonly groupLookups = new Map<string, Promise<string[]>>();
+
+  constructor(endpoints: DirectoryEndpoints, options: DirectoryOptions) {
+    this.endpoints = endpoints;
+    this.options = options;
+  }
+
+  /**
+   * The ids of the project's statuses that match a configured status (by id, or by name after
+   * normalising dashes, case and spacing). JQL needs Jira's exact status, not the admin's spelling.
+   */
+  async statusIds(projectKey: string, ref: StatusRef): Promise<string[]> {
+    if ('id' in ref) return [ref.id];
+    let statuses = this.projectStatuses.get(projectKey);
+    if (!statuses) {
+      statuses = projectStatusesOf(
+        await this.endpoints.getAllStatuses({ projectIdOrKey: projectKey }),
+      );
+      this.projectStatuses.set(projectKey, statuses);
+    }
+    return statuses.filter((status) => statusMatches(ref, status)).map((status) => status.id);
+  }
+
+  /** The names of the groups an account belongs to, cached for the TTL. */
+  async userGroups(accountId: string): Promise<string[]> {
+    const cached = this.groups.get(accountId);
+    if (cached && cached.expiresAt > this.options.now()) return cached.groups;
+    return shareInFlight(this.groupLookups, accountId, () => this.lookUpGroups(accountId));
+  }
+
+  private async lookUpGroups(accountId: string): Promise<string[]> {
+    let groups: string[];
+    try {
+      const listed = await this.endpoints.getUserGroups({ accountId });
+      groups = listed.flatMap((g) => (g.name ? [g.name] : []));
+    } catch (error) {
+      // Portal-only customers are not Jira users with groups.
+      if (!isNotFoundError(error)) throw error;
+      groups = [];
+    }
+    this.groups.set(accountId, {
+      groups,
+      expiresAt: this.options.now() + this.options.groupCacheTtlMs,
+    });
+    return groups;
+  }
+}

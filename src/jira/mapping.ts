@@ -1,0 +1,207 @@
+/**
+ * Jira's JSON to the service's model (src/domain/), and nothing else: no I/O, so every rule about
+ * Jira's shapes (internal comments, offsets without a colon, missing fields) is tested on plain
+ * objects. The Raw* types name only the fields read here; jira.js hands over more.
+ */
+import {
+  jiraInstantMs,
+  type IssueComment,
+  type IssueSnapshot,
+  type JiraUser,
+  type Status,
+  type StatusChange,
+} from '../domain/index.ts';
+
+/** The fields every read asks for: enough for the rules, nothing more (search defaults to id only). */
+export const ISSUE_FIELDS = [
+  'summary',
+  'status',
+  'issuetype',
+  'project',
+  'reporter',
+  'assignee',
+  'created',
+  'updated',
+];
+
+/** Jira Service Management reads this comment property to make a comment internal. */
+export const INTERNAL_COMMENT_PROPERTY = 'sd.public.comment';
+
+export interface RawUser {
+  accountId?: string;
+  displayName?: string;
+  accountType?: string;
+}
+
+export interface RawHistory {
+  id?: string;
+  created?: unknown;
+  author?: RawUser;
+  items?: Array<{
+    field?: string;
+    fieldId?: string;
+    from?: string | null;
+    to?: string | null;
+    fromString?: string | null;
+    toString?: string | null;
+  }>;
+}
+
+export interface RawIssue {
+  id?: string;
+  key?: string;
+  properties?: Record<string, unknown>;
+  fields?: Record<string, unknown>;
+  changelog?: { histories?: RawHistory[]; total?: number };
+}
+
+export interface RawComment {
+  id?: string;
+  author?: RawUser;
+  created?: unknown;
+  jsdPublic?: boolean;
+  visibility?: unknown;
+  properties?: Array<{ key?: string; value?: unknown }>;
+}
+
+export interface RawTransition {
+  id?: string;
+  name?: string;
+  isAvailable?: boolean;
+  to?: { id?: string | number; name?: string };
+}
+
+/** One issue type's statuses, as GET /project/{key}/statuses lists them. */
+export interface RawIssueTypeStatuses {
+  statuses?: Array<{ id?: string | number; name?: string }>;
+}
+
+/** A workflow transition as the gateway uses it: where it leads. */
+export interface Transition {
+  id: string;
+  name: string;
+  to: Status;
+}
+
+/** An admin webhook as Jira's /rest/webhooks/1.0/webhook lists it (the secret is write-only). */
+export interface AdminWebhook {
+  /** the numeric id, the last segment of `self` */
+  id: string;
+  name: string;
+  url: string;
+  events: string[];
+  filters: Record<string, string>;
+  enabled?: boolean;
+}
+
+export function toUser(raw: RawUser | null | undefined): JiraUser | undefined {
+  if (!raw?.accountId) return undefined;
+  return {
+    accountId: raw.accountId,
+    ...(raw.displayName !== undefined ? { displayName: raw.displayName } : {}),
+    ...(raw.accountType !== undefined ? { accountType: raw.accountType } : {}),
+  };
+}
+
+/** The issue without its status history (see statusChangesOf for that). */
+export function toSnapshot(raw: RawIssue): IssueSnapshot {
+  const fields = raw.fields ?? {};
+  const status = fields.status as { id?: string; name?: string } | undefined;
+  const project = fields.project as { key?: string } | undefined;
+  const issueType = fields.issuetype as { id?: string } | undefined;
+  const snapshot: IssueSnapshot = {
+    id: String(raw.id ?? ''),
+    key: String(raw.key ?? ''),
+    projectKey: project?.key ?? String(raw.key ?? '').replace(/-\d+$/, ''),
+    issueTypeId: String(issueType?.id ?? ''),
+    status: { id: String(status?.id ?? ''), name: status?.name ?? '' },
+  };
+  if (typeof fields.summary === 'string') snapshot.summary = fields.summary;
+  if (raw.properties && Object.keys(raw.properties).length > 0)
+    snapshot.properties = { ...raw.properties };
+  const reporter = toUser(fields.reporter as RawUser | undefined);
+  if (reporter) snapshot.reporter = reporter;
+  const assignee = toUser(fields.assignee as RawUser | undefined);
+  if (assignee) snapshot.assignee = assignee;
+  const createdMs = jiraInstantMs(fields.created);
+  if (createdMs !== undefined) snapshot.createdMs = createdMs;
+  const updatedMs = jiraInstantMs(fields.updated);
+  if (updatedMs !== undefined) snapshot.updatedMs = updatedMs;
+  return snapshot;
+}
+
+/** The status changes of one changelog history; none when its time cannot be read. */
+export function statusChangesOf(history: RawHistory): StatusChange[] {
+  const atMs = jiraInstantMs(history.created);
+  if (atMs === undefined) return [];
+  const author = toUser(history.author);
+  return (history.items ?? [])
+    .filter((item) => item.fieldId === 'status' || item.field === 'status')
+    .map((item) => ({
+      historyId: String(history.id ?? ''),
+      atMs,
+      ...(author ? { author } : {}),
+      from: { id: String(item.from ?? ''), name: item.fromString ?? '' },
+      // `toString` is Jira's field, but an item without it would read Object.prototype's.
+      to: {
+        id: String(item.to ?? ''),
+        name: typeof item.toString === 'string' ? item.toString : '',
+      },
+    }));
+}
+
+/** Oldest first; histories of the same instant in the order Jira numbered them. Sorts in place. */
+export function sortByTime(changes: StatusChange[]): StatusChange[] {
+  return changes.sort((a, b) => a.atMs - b.atMs || Number(a.historyId) - Number(b.historyId));
+}
+
+/** A comment is internal when JSM says so in any of its three ways. */
+export function toComment(raw: RawComment): IssueComment {
+  const properties: Record<string, unknown> = {};
+  for (const property of raw.properties ?? []) {
+    if (property.key) properties[property.key] = property.value;
+  }
+  const internalProperty = properties[INTERNAL_COMMENT_PROPERTY] as
+    { internal?: unknown } | undefined;
+  const author = toUser(raw.author);
+  return {
+    id: String(raw.id ?? ''),
+    ...(author ? { author } : {}),
+    createdMs: jiraInstantMs(raw.created) ?? 0,
+    isPublic: raw.jsdPublic !== false && !raw.visibility && internalProperty?.internal !== true,
+    properties,
+  };
+}
+
+/** The transitions that can be taken now and say where they lead. */
+export function toTransitions(raw: RawTransition[] | undefined): Transition[] {
+  return (raw ?? []).flatMap((t) =>
+    t.id && t.to?.id && t.isAvailable !== false
+      ? [{ id: t.id, name: t.name ?? t.id, to: { id: String(t.to.id), name: t.to.name ?? '' } }]
+      : [],
+  );
+}
+
+/** A project's statuses, each once although every issue type lists its own. */
+export function projectStatusesOf(byType: RawIssueTypeStatuses[]): Status[] {
+  const unique = new Map<string, Status>();
+  for (const type of byType) {
+    for (const status of type.statuses ?? []) {
+      if (status.id)
+        unique.set(String(status.id), { id: String(status.id), name: status.name ?? '' });
+    }
+  }
+  return [...unique.values()];
+}
+
+export function toAdminWebhook(raw: Record<string, unknown>): AdminWebhook {
+  const self = typeof raw.self === 'string' ? raw.self : '';
+  return {
+    id: String(raw.id ?? self.split('/').pop() ?? ''),
+    name: String(raw.name ?? ''),
+    url: String(raw.url ?? ''),
+    events: Array.isArray(raw.events) ? raw.events.map(String) : [],
+    filters: (raw.filters as Record<string, string> | undefined) ?? {},
+    ...(typeof raw.enabled === 'boolean' ? { enabled: raw.enabled } : {}),
+  };
+}
