@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { JiraActionRunner } from '../src/actions/index.ts';
 import { loadProjectsFile } from '../src/config/index.ts';
 import { createDeliveryProcessor } from '../src/processing/delivery-processor.ts';
-import { screenDelivery } from '../src/rules/index.ts';
+import { screenPayload } from '../src/processing/screen-payload.ts';
 import { buildGateway } from '../src/service/gateway-factory.ts';
 import {
   createWebhookReceiver,
@@ -55,17 +55,7 @@ if (variant === 'unconfigured') {
   });
 } else {
   processor = {
-    screen(payload) {
-      const verdict = screenDelivery(
-        {
-          event: 'comment_created',
-          projectKey: payload.issue.projectKey,
-          ...(payload.issue.status ? { status: payload.issue.status } : {}),
-        },
-        config,
-      );
-      return 'ignore' in verdict ? verdict.ignore : undefined;
-    },
+    screen: (payload) => screenPayload(payload, config),
     process: async () => ({ outcome: 'no-action', reason: 'benchmark stub' }),
   };
 }

@@ -1,6 +1,23 @@
-import { describeStatus, type IssueSnapshot } from '../domain/index.ts';
-import type { JiraGateway } from '../jira/index.ts';
+import {
+  describeStatus,
+  type IssueComment,
+  type IssueSnapshot,
+  type StatusRef,
+} from '../domain/index.ts';
 import type { Action, Decision } from '../rules/index.ts';
+
+/** The Jira writes the runner makes (the gateway's methods of the same names). */
+export interface ActionJira {
+  /** the transition taken is not used here, hence unknown */
+  transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<unknown>;
+  assign(key: string, accountId: string): Promise<void>;
+  addComment(
+    key: string,
+    text: string,
+    options?: { internal?: boolean; properties?: Record<string, unknown> },
+  ): Promise<IssueComment>;
+  setIssueProperty(key: string, propertyKey: string, value: Record<string, unknown>): Promise<void>;
+}
 
 /** One action as performed (or, in a dry run, as planned), for logs and reports. */
 export interface PerformedAction {
@@ -17,6 +34,7 @@ export interface ActionRunner {
   run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]>;
 }
 
+/** The one-line summary of an action. A comment's text is whole: a dry run shows what will be posted. */
 export function describeAction(action: Action): string {
   switch (action.type) {
     case 'transition':
@@ -24,7 +42,7 @@ export function describeAction(action: Action): string {
     case 'assign':
       return `assign to ${action.accountId}`;
     case 'comment':
-      return `${action.internal ? 'internal note' : 'public comment'}: ${action.text.slice(0, 60)}${action.text.length > 60 ? '…' : ''}`;
+      return `${action.internal ? 'internal note' : 'public comment'}: ${action.text}`;
     case 'set-property':
       return `set issue property ${action.key}`;
   }
@@ -33,10 +51,10 @@ export function describeAction(action: Action): string {
 export class JiraActionRunner implements ActionRunner {
   readonly dryRun = false;
   writes = 0;
-  private readonly gateway: JiraGateway;
+  private readonly jira: ActionJira;
 
-  constructor(gateway: JiraGateway) {
-    this.gateway = gateway;
+  constructor(jira: ActionJira) {
+    this.jira = jira;
   }
 
   async run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
@@ -45,14 +63,14 @@ export class JiraActionRunner implements ActionRunner {
     for (const action of decision.actions) {
       switch (action.type) {
         case 'transition':
-          await this.gateway.transitionTo(issue, action.to);
+          await this.jira.transitionTo(issue, action.to);
           break;
         case 'assign':
-          await this.gateway.assign(issue.key, action.accountId);
+          await this.jira.assign(issue.key, action.accountId);
           break;
         case 'comment':
           lastCommentMs = (
-            await this.gateway.addComment(issue.key, action.text, {
+            await this.jira.addComment(issue.key, action.text, {
               internal: action.internal,
               ...(action.properties ? { properties: action.properties } : {}),
             })
@@ -64,7 +82,7 @@ export class JiraActionRunner implements ActionRunner {
             stamp && lastCommentMs !== undefined
               ? { ...action.value, [stamp]: new Date(lastCommentMs).toISOString() }
               : action.value;
-          await this.gateway.setIssueProperty(issue.key, action.key, value);
+          await this.jira.setIssueProperty(issue.key, action.key, value);
           break;
         }
       }

@@ -2,6 +2,7 @@ export {
   describeAction,
   DryRunRecorder,
   JiraActionRunner,
+  type ActionJira,
   type ActionRunner,
   type PerformedAction,
 } from './action-runner.ts';

@@ -72,11 +72,23 @@ export type ProcessResult =
   /** a permanent problem (a transition that does not exist): logged, answered 200 so Jira stops */
   | { outcome: 'failed'; reason: string };
 
-export interface DeliveryProcessor {
+/**
+ * What screening a payload came to: the reason it is ignored, or what processing it needs. The
+ * receiver does not look inside `screened`; it hands it to `process()` as it is.
+ */
+export type Screening<Screened> = { ignore: string } | { screened: Screened };
+
+/**
+ * `Screened` is whatever the processor's screen found that processing needs (the project config
+ * for the real processor), so nothing is looked up twice.
+ */
+export interface DeliveryProcessor<Screened = unknown> {
   /**
-   * A cheap, synchronous look at the payload before any Jira call: undefined to process it, or the
-   * reason it is ignored (a project or status the config does not know). Ignored deliveries are 204.
+   * A cheap, synchronous look at the payload before any Jira call: the reason it is ignored (a
+   * project or status the config does not know), or what to process it with. Ignored deliveries
+   * are 204.
    */
-  screen(payload: HandledPayload): string | undefined;
-  process(delivery: Delivery, log: Logger): Promise<ProcessResult>;
+  screen(payload: HandledPayload): Screening<Screened>;
+  /** Processes a delivery that screening let through, with what screening found. */
+  process(delivery: Delivery, screened: Screened, log: Logger): Promise<ProcessResult>;
 }

@@ -7,6 +7,7 @@ export {
   type HandledPayload,
   type IssueUpdatedPayload,
   type ProcessResult,
+  type Screening,
   type StatusChangeItem,
   type WebhookIssue,
 } from './delivery.ts';

@@ -22,7 +22,9 @@ export const WEBHOOK_PATH = '/webhooks/jira';
 export type WebhookRouter = Router & { receiver: WebhookReceiver };
 export type WebhookApp = Express & { receiver: WebhookReceiver };
 
-export function createWebhookRouter(options: WebhookReceiverOptions): WebhookRouter {
+export function createWebhookRouter<Screened>(
+  options: WebhookReceiverOptions<Screened>,
+): WebhookRouter {
   const receiver = createWebhookReceiver(options);
   const router = express.Router();
 
@@ -59,7 +61,7 @@ export function createWebhookRouter(options: WebhookReceiverOptions): WebhookRou
 }
 
 /** An app with only the webhook route: for tests, the sandbox and benchmarks. */
-export function createWebhookApp(options: WebhookReceiverOptions): WebhookApp {
+export function createWebhookApp<Screened>(options: WebhookReceiverOptions<Screened>): WebhookApp {
   const app = express();
   app.disable('x-powered-by');
   const router = createWebhookRouter(options);

@@ -308,8 +308,8 @@ describe('the webhook receiver parses and validates after verifying', () => {
     const processor = stubProcessor({
       screen: (payload) =>
         payload.issue.projectKey === 'SUP'
-          ? undefined
-          : `project ${payload.issue.projectKey} is not configured`,
+          ? { screened: 'SUP' }
+          : { ignore: `project ${payload.issue.projectKey} is not configured` },
     });
     const { post } = setup(processor, { logger: log.logger });
     const text = JSON.stringify(commentCreatedBody({ projectKey: 'OTHER' }));
@@ -327,6 +327,38 @@ describe('the webhook receiver parses and validates after verifying', () => {
 });
 
 describe('the webhook receiver processes each delivery once', () => {
+  it('hands process() what screening found, screening each delivery once', async () => {
+    const found = { project: 'SUP', note: 'looked up once' };
+    const processor = stubProcessor({ screen: () => ({ screened: found }) });
+    const { post } = setup(processor);
+    const res = await post(raw, signedHeaders(raw));
+    expect(res.status).toBe(200);
+    expect(processor.screened).toHaveLength(1);
+    expect(processor.screenedValues).toEqual([found]);
+    expect(processor.screenedValues[0]).toBe(found);
+  });
+
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('screen broke');
+      },
+    ],
+    ['answers neither ignore nor screened', () => ({}) as never],
+  ])('answers 503 without processing when screening %s', async (_what, screen) => {
+    const log = captureLog();
+    const processor = stubProcessor({ screen });
+    const { post } = setup(processor, { logger: log.logger });
+    const res = await post(raw, signedHeaders(raw));
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ outcome: 'transient-failure', reason: 'internal error' });
+    expect(processor.calls).toHaveLength(0);
+    expect(log.records()).toContainEqual(
+      expect.objectContaining({ level: 50, msg: 'screening the delivery failed' }),
+    );
+  });
+
   it('answers 200 with the outcome, and hands the processor the identifier, retry and payload', async () => {
     const { post, processor } = setup();
     const res = await post(

@@ -5,37 +5,46 @@ import type {
   DeliveryProcessor,
   HandledPayload,
   ProcessResult,
+  Screening,
 } from '../../src/webhooks/index.ts';
 import { signBody } from '../../src/webhooks/index.ts';
 
 export const SECRET = 'current-webhook-secret-5f1c';
 export const OLD_SECRET = 'rotated-out-secret-9a7e';
 
-export interface StubProcessor extends DeliveryProcessor {
+export interface StubProcessor extends DeliveryProcessor<unknown> {
   /** every delivery process() was called with, in order */
   calls: Delivery[];
+  /** what screening handed process() with each of those calls */
+  screenedValues: unknown[];
   screened: HandledPayload[];
 }
 
-/** A processor that records its calls and answers what the test says (acted by default). */
+/**
+ * A processor that records its calls and answers what the test says: it screens everything in
+ * (handing process() the payload) and acts, by default.
+ */
 export function stubProcessor(
   options: {
-    screen?: (payload: HandledPayload) => string | undefined;
-    process?: (delivery: Delivery) => Promise<ProcessResult> | ProcessResult;
+    screen?: (payload: HandledPayload) => Screening<unknown>;
+    process?: (delivery: Delivery, screened: unknown) => Promise<ProcessResult> | ProcessResult;
   } = {},
 ): StubProcessor {
   const calls: Delivery[] = [];
+  const screenedValues: unknown[] = [];
   const screened: HandledPayload[] = [];
   return {
     calls,
+    screenedValues,
     screened,
     screen(payload) {
       screened.push(payload);
-      return options.screen?.(payload);
+      return options.screen ? options.screen(payload) : { screened: payload };
     },
-    async process(delivery) {
+    async process(delivery, value) {
       calls.push(delivery);
-      if (options.process) return options.process(delivery);
+      screenedValues.push(value);
+      if (options.process) return options.process(delivery, value);
       return { outcome: 'acted', actions: ['transition'], reason: 'customer replied' };
     },
   };

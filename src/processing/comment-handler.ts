@@ -1,0 +1,79 @@
+import { isNotFoundError } from 'jira.js';
+import type { Logger } from 'pino';
+import type { ProjectConfig } from '../config/index.ts';
+import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
+import { decideOnComment, markerOf, type CommentContext, type Decision } from '../rules/index.ts';
+import type { CommentCreatedPayload, ProcessResult } from '../webhooks/index.ts';
+import { act } from './act.ts';
+import { judgeCommentAuthor } from './comment-author.ts';
+import type { DeliveryJira, DeliveryProcessorOptions } from './processor-options.ts';
+
+/**
+ * A new comment: unless it is the service's own, re-read the issue, decide as the rules say and
+ * act. Callers serialise this per issue.
+ */
+export async function onComment(
+  payload: CommentCreatedPayload,
+  project: ProjectConfig,
+  options: DeliveryProcessorOptions,
+  log: Logger,
+): Promise<ProcessResult> {
+  const botAccountId = await options.botAccountId();
+  if (payload.comment.author?.accountId === botAccountId) {
+    return { outcome: 'no-action', reason: "the service's own comment" };
+  }
+  let issue: IssueSnapshot;
+  try {
+    issue = await options.gateway.getIssue(payload.issue.key, { changelog: true });
+  } catch (error) {
+    // Deleted, or moved out of the bot's sight: nothing to do, and no point in Jira retrying.
+    if (isNotFoundError(error))
+      return { outcome: 'no-action', reason: 'the issue no longer exists' };
+    throw error;
+  }
+  const context = await commentContext(payload, issue, project, botAccountId, options.gateway);
+  const decision = await decideWithMarkers(context, options.gateway);
+  return act(issue, decision, options, log);
+}
+
+async function commentContext(
+  payload: CommentCreatedPayload,
+  issue: IssueSnapshot,
+  project: ProjectConfig,
+  botAccountId: string,
+  jira: DeliveryJira,
+): Promise<CommentContext> {
+  const author = payload.comment.author;
+  const isPublic = payload.comment.jsdPublic !== false;
+  const customer = await judgeCommentAuthor({
+    author,
+    isPublic,
+    issue,
+    project,
+    botAccountId,
+    groupsOf: (accountId) => jira.userGroups(accountId),
+  });
+  return {
+    comment: {
+      id: payload.comment.id,
+      ...(author ? { author } : {}),
+      isPublic,
+      createdMs: payload.comment.createdMs ?? payload.timestamp,
+    },
+    issue,
+    project,
+    customer,
+    botAccountId,
+  };
+}
+
+/** Decides; a rejection is decided again knowing the service's marked comments of this cycle. */
+async function decideWithMarkers(context: CommentContext, jira: DeliveryJira): Promise<Decision> {
+  const decision = decideOnComment(context);
+  if (decision.rule !== 'customer-rejection') return decision;
+  // A retry after a failed move must not post the reopen note twice: look for it first.
+  const { issue } = context;
+  const since = enteredCurrentStatus(issue)?.atMs ?? 0;
+  const markers = (await jira.commentsSince(issue.key, since)).flatMap((c) => markerOf(c) ?? []);
+  return decideOnComment({ ...context, markers });
+}

@@ -1,0 +1,29 @@
+import type { ActionRunner } from '../actions/index.ts';
+import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
+import type { IssueComment, IssueSnapshot } from '../domain/index.ts';
+import type { Decision } from '../rules/index.ts';
+import type { ProcessResult } from '../webhooks/index.ts';
+
+/** The Jira reads the delivery processor makes (the gateway's methods of the same names). */
+export interface DeliveryJira {
+  getIssue(key: string, options?: { changelog?: boolean }): Promise<IssueSnapshot>;
+  /** the account's group names (cached by the gateway) */
+  userGroups(accountId: string): Promise<string[]>;
+  commentsSince(key: string, sinceMs: number): Promise<IssueComment[]>;
+}
+
+/** What screening a delivery found that processing needs: the configured project it belongs to. */
+export interface ScreenedDelivery {
+  project: ProjectConfig;
+}
+
+export interface DeliveryProcessorOptions {
+  gateway: DeliveryJira;
+  config: ProjectsFile;
+  /** performs the decisions' writes */
+  runner: ActionRunner;
+  /** the service's own account (its comments never trigger anything) */
+  botAccountId: () => Promise<string>;
+  /** called once per decision taken, for metrics */
+  onDecision?: (decision: Decision, outcome: ProcessResult['outcome']) => void;
+}
