@@ -139,7 +139,9 @@ export class SweepPages {
       for (let i = 0; i < rereads.length; i += concurrency) {
         tasks.push(this.workBatch(rereads.slice(i, i + concurrency), work, searchShare, finish));
       }
-      await Promise.all(tasks);
+      // Every issue is waited for, even after one fails unexpectedly: nothing is left running.
+      for (const result of await Promise.allSettled(tasks))
+        if (result.status === 'rejected') this.options.policy.noteBug(result.reason);
     } catch (error) {
       this.options.policy.noteBug(error);
     } finally {

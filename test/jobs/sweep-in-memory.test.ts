@@ -181,6 +181,60 @@ describe('the full sweep against the in-memory Jira', () => {
   });
 });
 
+describe('the paging and the fresh reads', () => {
+  it('reads the next page while the current one is worked on, and reports in the order found', async () => {
+    const w = world();
+    w.jira.pageSize = 2;
+    for (const [n, at] of [
+      [1, NOT_DUE],
+      [2, DUE],
+      [3, DUE],
+      [4, NOT_DUE],
+      [5, DUE],
+    ] as const)
+      w.put(n, at);
+
+    const report = await w.sweep({ concurrency: 2 });
+
+    const sequence = w.jira.sequence();
+    expect(sequence.indexOf('searchIssues page 2')).toBeLessThan(
+      sequence.indexOf('addComment SUP-2 public'),
+    );
+    expect(sequence.indexOf('searchIssues page 3')).toBeLessThan(
+      sequence.indexOf('addComment SUP-3 public'),
+    );
+    // One fresh read per batch of the page's due issues.
+    expect(sequence.filter((call) => call.startsWith('rereadIssues'))).toEqual([
+      'rereadIssues SUP-2',
+      'rereadIssues SUP-3',
+      'rereadIssues SUP-5',
+    ]);
+    expect(report.issues).toEqual({
+      'not-due': ['SUP-1', 'SUP-4'],
+      closed: ['SUP-2', 'SUP-3', 'SUP-5'],
+    });
+  });
+
+  it('holds at most two batches of fresh reads at a time', async () => {
+    const w = world();
+    for (let n = 1; n <= 12; n++) w.put(n, DUE);
+    const readNotDone = new Set<string>();
+    let most = 0;
+    w.onCall('rereadIssues', (call) => {
+      for (const key of call.detail!.split(',')) readNotDone.add(key);
+      most = Math.max(most, readNotDone.size);
+    });
+    w.onCall('transitionTo', (call) => readNotDone.delete(call.key!));
+
+    const report = await w.sweep({ concurrency: 2 });
+
+    expect(report.counts.closed).toBe(12);
+    // Batches of two (the concurrency), the next read while one is acted on, and no more.
+    expect(w.jira.sequence().filter((call) => call.startsWith('rereadIssues'))).toHaveLength(6);
+    expect(most).toBe(4);
+  });
+});
+
 describe('the catch-up sweep (every 15 minutes)', () => {
   it('searches recent updates only, repairs missed replies and rejections, and leaves closing for the nightly sweep', async () => {
     const w = world();
