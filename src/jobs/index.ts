@@ -1,6 +1,8 @@
 export { runSweep, type SweepOptions } from './sweep.ts';
+export type { SweepJira, SweepReadOptions } from './sweep-jira.ts';
 export {
   emptyCounts,
+  type NotDueIssue,
   type PlannedIssue,
   type SweepOutcome,
   type SweepReport,

@@ -32,6 +32,13 @@ export interface PlannedIssue {
   lastBusinessDay?: string;
 }
 
+/** A validation issue not yet due, with when its window closes. */
+export interface NotDueIssue {
+  issue: string;
+  closesAt: string;
+  lastBusinessDay: string;
+}
+
 export interface SweepReport {
   mode: SweepMode;
   dryRun: boolean;
@@ -43,6 +50,8 @@ export interface SweepReport {
   issues: Partial<Record<SweepOutcome, string[]>>;
   /** every issue that has (or, in a dry run, would have) an action, with reasons and deadlines */
   plan: PlannedIssue[];
+  /** each validation issue not yet due, in the order found (runSweep always lists them) */
+  notDue?: NotDueIssue[];
   jiraCalls: {
     total: number;
     retries: number;
@@ -69,4 +78,101 @@ export function emptyCounts(): Record<SweepOutcome, number> {
     deferred: 0,
     failed: 0,
   };
+}
+
+/** One issue as the sweep finished it, with the calls spent on it and its place in the search. */
+export interface CountedIssue {
+  entry: PlannedIssue;
+  calls: number;
+  order: number;
+}
+
+/** The call counter's figures (CallCounter.snapshot()). */
+export interface CallFigures {
+  total: number;
+  retries: number;
+  byOperation: Record<string, number>;
+}
+
+export interface ReportInput {
+  mode: SweepMode;
+  dryRun: boolean;
+  nowMs: number;
+  projects: string[];
+  startedAtMs: number;
+  durationMs: number;
+  /** in whatever order they finished */
+  finished: readonly CountedIssue[];
+  callsAtStart: CallFigures;
+  callsAtEnd: CallFigures;
+  writes: number;
+  writeCap: number;
+  stoppedEarly?: string | undefined;
+}
+
+/** The report of a run: tallies derived from the finished issues, listed in the order found. */
+export function buildReport(input: ReportInput): SweepReport {
+  const { counts, issues, plan, notDue, spent } = tally(input.finished);
+  const { callsAtStart: before, callsAtEnd: after } = input;
+  return {
+    mode: input.mode,
+    dryRun: input.dryRun,
+    now: new Date(input.nowMs).toISOString(),
+    projects: input.projects,
+    startedAt: new Date(input.startedAtMs).toISOString(),
+    durationMs: input.durationMs,
+    counts,
+    issues,
+    plan,
+    notDue,
+    jiraCalls: {
+      total: after.total - before.total,
+      retries: after.retries - before.retries,
+      byOperation: difference(after.byOperation, before.byOperation),
+      perClosedIssue: counts.closed > 0 ? round(spent.closed / counts.closed) : null,
+      perNotDueIssue: counts['not-due'] > 0 ? round(spent.notDue / counts['not-due']) : null,
+    },
+    writes: input.writes,
+    writeCap: input.writeCap,
+    ...(input.stoppedEarly ? { stoppedEarly: input.stoppedEarly } : {}),
+  };
+}
+
+function tally(finished: readonly CountedIssue[]) {
+  const counts = emptyCounts();
+  const issues: Partial<Record<SweepOutcome, string[]>> = {};
+  const plan: PlannedIssue[] = [];
+  const notDue: NotDueIssue[] = [];
+  const spent = { closed: 0, notDue: 0 };
+  for (const { entry, calls } of [...finished].sort((a, b) => a.order - b.order)) {
+    counts[entry.outcome]++;
+    (issues[entry.outcome] ??= []).push(entry.issue);
+    if (entry.outcome === 'closed') spent.closed += calls;
+    if (entry.outcome === 'not-due') {
+      spent.notDue += calls;
+      const { issue, closesAt, lastBusinessDay } = entry;
+      // A not-due issue always has its window; the guard is for the type only.
+      if (closesAt !== undefined && lastBusinessDay !== undefined)
+        notDue.push({ issue, closesAt, lastBusinessDay });
+    }
+    if (entry.actions.length > 0 || entry.outcome === 'failed' || entry.outcome === 'deferred')
+      plan.push(entry);
+  }
+  return { counts, issues, plan, notDue, spent };
+}
+
+function difference(
+  after: Record<string, number>,
+  before: Record<string, number>,
+): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const delta = value - (before[key] ?? 0);
+    if (delta > 0) result[key] = delta;
+  }
+  return result;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

@@ -39,10 +39,25 @@ export interface ValidationWindow {
   reminderAtMs?: number;
 }
 
+/** A final verdict: what to do with the issue. */
+export interface SweepDecision {
+  kind: 'decided';
+  decision: Decision;
+  window?: ValidationWindow;
+}
+
 /** What the sweep does next for one issue. */
 export type SweepVerdict =
-  | { kind: 'read-comments'; window?: ValidationWindow; reason: string }
-  | { kind: 'decided'; decision: Decision; window?: ValidationWindow };
+  { kind: 'read-comments'; window?: ValidationWindow; reason: string } | SweepDecision;
+
+/** A context whose comments are read: a rule given one always decides. */
+export type SweepContextWithComments = SweepContext & { comments: JudgedComment[] };
+
+/** decideValidation and decidePending: final once the comments are read. */
+export interface SweepRule {
+  (context: SweepContextWithComments): SweepDecision;
+  (context: SweepContext): SweepVerdict;
+}
 
 /**
  * Comments are the expensive read. A quiet issue (not updated since it entered its status, or since
@@ -103,6 +118,8 @@ function lastCustomerComment(
  * for the cycle, so a rerun that finds it only transitions: never two closing comments, never a
  * closed issue without one.
  */
+export function decideValidation(context: SweepContextWithComments): SweepDecision;
+export function decideValidation(context: SweepContext): SweepVerdict;
 export function decideValidation(context: SweepContext): SweepVerdict {
   const { issue, project, calendar, nowMs } = context;
   if (!statusMatches(project.statuses.validation, issue.status)) {
@@ -225,6 +242,8 @@ export function decideValidation(context: SweepContext): SweepVerdict {
  * An issue in the pending status (DESIGN 2, behaviour 4): a customer comment newer than the moment
  * it entered pending means its webhook was missed: back to the analysts.
  */
+export function decidePending(context: SweepContextWithComments): SweepDecision;
+export function decidePending(context: SweepContext): SweepVerdict;
 export function decidePending(context: SweepContext): SweepVerdict {
   const { issue, project } = context;
   if (!statusMatches(project.statuses.pending, issue.status)) {

@@ -7,6 +7,7 @@ import { jiraConnection } from '../../service/jira-connection.ts';
 import { createLogger } from '../../service/logger.ts';
 import { EXIT_FAILURE, EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
+import { formatReport } from '../sweep-report-text.ts';
 
 const USAGE = 'usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up] [--json]';
 
@@ -94,29 +95,4 @@ function secretsOf(env: ReturnType<typeof loadEnv>): string[] {
   return [env.JIRA_API_TOKEN, env.WEBHOOK_SHARED_TOKEN, ...env.WEBHOOK_SECRETS].filter(
     (s): s is string => !!s,
   );
-}
-
-export function formatReport(report: SweepReport): string {
-  const lines = [
-    `${report.dryRun ? 'DRY RUN (nothing changed in Jira): ' : ''}${report.mode} sweep of ${report.projects.join(', ')} at ${report.now}`,
-    `  ${
-      Object.entries(report.counts)
-        .filter(([, n]) => n > 0)
-        .map(([outcome, n]) => `${outcome} ${n}`)
-        .join(', ') || 'no issues in the statuses'
-    }`,
-    `  Jira calls ${report.jiraCalls.total} (retries ${report.jiraCalls.retries}), writes ${report.writes}/${report.writeCap}, ${report.durationMs} ms`,
-  ];
-  if (report.stoppedEarly) lines.push(`  stopped early: ${report.stoppedEarly}`);
-  for (const item of report.plan) {
-    lines.push(
-      `  ${item.issue} ${report.dryRun ? 'would be' : 'was'} ${item.outcome}: ${item.reason}`,
-    );
-    if (item.closesAt)
-      lines.push(
-        `      window closes ${item.closesAt} (last business day ${item.lastBusinessDay})`,
-      );
-    for (const action of item.actions) lines.push(`      - ${action}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
