@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { loadProjectsFile, parseProjectsFile, type ProjectConfig } from '../../src/config/index.ts';
-import type { IssueComment, IssueSnapshot, JiraUser, StatusChange } from '../../src/domain/index.ts';
+import type {
+  IssueComment,
+  IssueSnapshot,
+  JiraUser,
+  StatusChange,
+} from '../../src/domain/index.ts';
 
 /** The vendor's real mapping (config/projects.yaml): SUP, BR-SP-SP with public + bank, reminders on. */
 export const config = loadProjectsFile(
