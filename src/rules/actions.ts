@@ -1,4 +1,5 @@
 import type { StatusRef } from '../domain/index.ts';
+import type { DecisionCode } from './reason-codes.ts';
 
 /** What a rule asks for; the action runner performs it through the gateway, or a dry run prints it. */
 export type Action =
@@ -28,8 +29,18 @@ export interface Decision {
   rule: RuleName;
   actions: Action[];
   reason: string;
+  /**
+   * Why, machine-readable. Every rule sets it (RuleDecision); optional here so that code which
+   * rewrites a rule's decision (the catch-up sweep leaving one for the night) need not invent one.
+   */
+  code?: DecisionCode;
 }
 
-export function noAction(reason: string): Decision {
-  return { rule: 'none', actions: [], reason };
+/** A decision as the rules return it: always with its code. */
+export interface RuleDecision extends Decision {
+  code: DecisionCode;
+}
+
+export function noAction(code: DecisionCode, reason: string): RuleDecision {
+  return { rule: 'none', actions: [], reason, code };
 }

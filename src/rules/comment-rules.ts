@@ -6,7 +6,7 @@ import {
   type IssueSnapshot,
   type JiraUser,
 } from '../domain/index.ts';
-import { noAction, type Action, type Decision } from './actions.ts';
+import { noAction, type Action, type RuleDecision } from './actions.ts';
 import type { CustomerVerdict } from './customer.ts';
 import { markerProperty, type Marker } from './markers.ts';
 
@@ -33,16 +33,18 @@ export interface CommentContext {
  * public comment on a pending issue sends it back to the analysts; on an issue in validation it is
  * a rejection and reopens it. Everything else is no action, with the reason.
  */
-export function decideOnComment(context: CommentContext): Decision {
+export function decideOnComment(context: CommentContext): RuleDecision {
   const { comment, issue, project } = context;
-  if (!comment.isPublic) return noAction('internal comments never count as the customer');
-  if (!context.customer.isCustomer) return noAction(context.customer.reason);
+  if (!comment.isPublic)
+    return noAction('internal-comment', 'internal comments never count as the customer');
+  if (!context.customer.isCustomer) return noAction('not-customer', context.customer.reason);
 
   const statuses = project.statuses;
   const pending = statusMatches(statuses.pending, issue.status);
   const validation = statusMatches(statuses.validation, issue.status);
   if (!pending && !validation) {
     return noAction(
+      'status-not-handled',
       `${issue.key} is in "${issue.status.name}", not pending (${describeStatus(statuses.pending)}) or validation`,
     );
   }
@@ -51,7 +53,10 @@ export function decideOnComment(context: CommentContext): Decision {
   // and moved the issue on) must not undo the analyst's move.
   const entered = enteredCurrentStatus(issue);
   if (entered && comment.createdMs < entered.atMs) {
-    return noAction(`the comment predates the issue entering "${issue.status.name}"`);
+    return noAction(
+      'before-current-status',
+      `the comment predates the issue entering "${issue.status.name}"`,
+    );
   }
 
   if (pending) {
@@ -59,6 +64,7 @@ export function decideOnComment(context: CommentContext): Decision {
       rule: 'customer-reply',
       actions: replyActions(issue, project, context.botAccountId),
       reason: 'customer replied on a pending issue',
+      code: 'customer-replied',
     };
   }
 
@@ -66,6 +72,7 @@ export function decideOnComment(context: CommentContext): Decision {
     rule: 'customer-rejection',
     actions: reopenActions(issue, project, context.markers ?? []),
     reason: 'customer commented during validation: the solution was rejected',
+    code: 'customer-rejected',
   };
 }
 

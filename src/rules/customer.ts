@@ -1,5 +1,6 @@
 import type { ProjectConfig } from '../config/index.ts';
 import type { JiraUser } from '../domain/index.ts';
+import type { CustomerCode } from './reason-codes.ts';
 
 export interface CustomerContext {
   /** the account the service acts as: its own comments never count */
@@ -13,6 +14,7 @@ export interface CustomerContext {
 export interface CustomerVerdict {
   isCustomer: boolean;
   reason: string;
+  code: CustomerCode;
 }
 
 /** Whether deciding needs the author's group membership (a Jira call, cached by the gateway). */
@@ -29,29 +31,50 @@ export function whoIsCustomer(
   author: JiraUser | undefined,
   context: CustomerContext,
 ): CustomerVerdict {
-  if (!author) return { isCustomer: false, reason: 'the comment has no author' };
+  if (!author) return { isCustomer: false, code: 'no-author', reason: 'the comment has no author' };
   const rules = context.customer;
   if (author.accountId === context.botAccountId) {
-    return { isCustomer: false, reason: "the author is the service's own account" };
+    return {
+      isCustomer: false,
+      code: 'own-account',
+      reason: "the author is the service's own account",
+    };
   }
   const groups = new Set(context.authorGroups ?? []);
   const analystGroup = rules.analystGroups.find((g) => groups.has(g));
   if (analystGroup)
-    return { isCustomer: false, reason: `the author is in the analyst group ${analystGroup}` };
+    return {
+      isCustomer: false,
+      code: 'analyst-group',
+      reason: `the author is in the analyst group ${analystGroup}`,
+    };
   if (rules.byAccountType && author.accountType === 'customer') {
-    return { isCustomer: true, reason: 'the author is a customer account' };
+    return {
+      isCustomer: true,
+      code: 'customer-account',
+      reason: 'the author is a customer account',
+    };
   }
   if (rules.byReporter && author.accountId === context.reporterAccountId) {
-    return { isCustomer: true, reason: 'the author is the reporter' };
+    return { isCustomer: true, code: 'reporter', reason: 'the author is the reporter' };
   }
   if (rules.accountIds.includes(author.accountId)) {
-    return { isCustomer: true, reason: 'the author is a listed customer account' };
+    return {
+      isCustomer: true,
+      code: 'listed-account',
+      reason: 'the author is a listed customer account',
+    };
   }
   const customerGroup = rules.groups.find((g) => groups.has(g));
   if (customerGroup)
-    return { isCustomer: true, reason: `the author is in the customer group ${customerGroup}` };
+    return {
+      isCustomer: true,
+      code: 'customer-group',
+      reason: `the author is in the customer group ${customerGroup}`,
+    };
   return {
     isCustomer: false,
+    code: 'not-listed',
     reason: 'the author is neither a customer account, the reporter nor listed',
   };
 }

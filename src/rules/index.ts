@@ -1,4 +1,11 @@
-export { noAction, type Action, type Decision, type RuleName } from './actions.ts';
+export {
+  noAction,
+  type Action,
+  type Decision,
+  type RuleDecision,
+  type RuleName,
+} from './actions.ts';
+export type { CustomerCode, DecisionCode, ReadCommentsCode, ReasonCode } from './reason-codes.ts';
 export { screenDelivery, type ScreenInput } from './screen.ts';
 export { decideOnComment, type CommentContext, type NewComment } from './comment-rules.ts';
 export {

@@ -7,10 +7,11 @@ import {
   type IssueSnapshot,
   type StatusChange,
 } from '../domain/index.ts';
-import { noAction, type Decision } from './actions.ts';
+import { noAction, type RuleDecision } from './actions.ts';
 import { issueTemplateValues, reopenActions, replyActions } from './comment-rules.ts';
 import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
+import type { ReadCommentsCode } from './reason-codes.ts';
 
 /** The issue property where the service records what it did in the current validation cycle. */
 export const VALIDATION_PROPERTY = 'jira-support.validation';
@@ -42,13 +43,14 @@ export interface ValidationWindow {
 /** A final verdict: what to do with the issue. */
 export interface SweepDecision {
   kind: 'decided';
-  decision: Decision;
+  decision: RuleDecision;
   window?: ValidationWindow;
 }
 
 /** What the sweep does next for one issue. */
 export type SweepVerdict =
-  { kind: 'read-comments'; window?: ValidationWindow; reason: string } | SweepDecision;
+  | { kind: 'read-comments'; window?: ValidationWindow; reason: string; code: ReadCommentsCode }
+  | SweepDecision;
 
 /** A context whose comments are read: a rule given one always decides. */
 export type SweepContextWithComments = SweepContext & { comments: JudgedComment[] };
@@ -123,13 +125,19 @@ export function decideValidation(context: SweepContext): SweepVerdict;
 export function decideValidation(context: SweepContext): SweepVerdict {
   const { issue, project, calendar, nowMs } = context;
   if (!statusMatches(project.statuses.validation, issue.status)) {
-    return { kind: 'decided', decision: noAction(`${issue.key} is no longer in validation`) };
+    return {
+      kind: 'decided',
+      decision: noAction('left-validation', `${issue.key} is no longer in validation`),
+    };
   }
   const entered = enteredCurrentStatus(issue);
   if (!entered) {
     return {
       kind: 'decided',
-      decision: noAction(`${issue.key}: the history does not show when it entered validation`),
+      decision: noAction(
+        'entry-not-in-history',
+        `${issue.key}: the history does not show when it entered validation`,
+      ),
     };
   }
   const window = validationWindow(entered, project, calendar);
@@ -149,6 +157,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       kind: 'read-comments',
       window,
       reason: due ? 'due' : reminderDue ? 'reminder due' : 'updated since',
+      code: due ? 'due' : reminderDue ? 'reminder-due' : 'updated-since',
     };
   }
 
@@ -160,6 +169,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       decision: {
         rule: 'customer-rejection',
         reason: `customer comment ${rejection.id} during validation (its webhook was missed)`,
+        code: 'missed-rejection',
         actions: reopenActions(
           issue,
           project,
@@ -181,6 +191,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
         reason: alreadyCommented
           ? 'deadline passed; the closing comment is already posted, closing'
           : `deadline passed (${window.lastBusinessDay} was the last business day) with no customer comment`,
+        code: alreadyCommented ? 'closing-comment-posted' : 'deadline-passed',
         actions: [
           ...(alreadyCommented
             ? []
@@ -203,7 +214,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       return {
         kind: 'decided',
         window,
-        decision: noAction('reminder already sent for this cycle'),
+        decision: noAction('reminder-already-sent', 'reminder already sent for this cycle'),
       };
     }
     return {
@@ -212,6 +223,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
       decision: {
         rule: 'reminder',
         reason: `closes at ${new Date(window.closesAtMs).toISOString()}; reminding the customer once`,
+        code: 'reminder-due',
         actions: [
           {
             type: 'comment',
@@ -234,7 +246,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
   return {
     kind: 'decided',
     window,
-    decision: noAction('not due, and no customer comment since it entered validation'),
+    decision: noAction('not-due', 'not due, and no customer comment since it entered validation'),
   };
 }
 
@@ -247,23 +259,37 @@ export function decidePending(context: SweepContext): SweepVerdict;
 export function decidePending(context: SweepContext): SweepVerdict {
   const { issue, project } = context;
   if (!statusMatches(project.statuses.pending, issue.status)) {
-    return { kind: 'decided', decision: noAction(`${issue.key} is no longer pending`) };
+    return {
+      kind: 'decided',
+      decision: noAction('left-pending', `${issue.key} is no longer pending`),
+    };
   }
   const entered = enteredCurrentStatus(issue);
   const since = entered?.atMs ?? issue.createdMs ?? 0;
   if (!context.comments) {
     if (quietSince(issue, since))
-      return { kind: 'decided', decision: noAction('no activity since it entered pending') };
-    return { kind: 'read-comments', reason: 'updated since it entered pending' };
+      return {
+        kind: 'decided',
+        decision: noAction('quiet-since-pending', 'no activity since it entered pending'),
+      };
+    return {
+      kind: 'read-comments',
+      reason: 'updated since it entered pending',
+      code: 'updated-since',
+    };
   }
   const reply = lastCustomerComment(context.comments, since);
   if (!reply)
-    return { kind: 'decided', decision: noAction('no customer comment since it entered pending') };
+    return {
+      kind: 'decided',
+      decision: noAction('no-customer-comment', 'no customer comment since it entered pending'),
+    };
   return {
     kind: 'decided',
     decision: {
       rule: 'customer-reply',
       reason: `customer comment ${reply.id} while pending (its webhook was missed)`,
+      code: 'missed-reply',
       actions: replyActions(issue, project, context.botAccountId ?? ''),
     },
   };

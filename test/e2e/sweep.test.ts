@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { MARKER_PROPERTY } from '../../src/rules/index.ts';
-import { arrangeIssue, CUSTOMER, startWorld, STATUS, statusOf, type World } from './world.ts';
+import { startWorld, type World } from '../support/world.ts';
+import { arrangeIssue, CUSTOMER, STATUS, statusOf } from './world.ts';
 
 let world: World;
 

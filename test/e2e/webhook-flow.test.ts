@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  ANALYST,
-  arrangeIssue,
-  CUSTOMER,
-  RECEPTION,
-  startWorld,
-  STATUS,
-  statusOf,
-  type World,
-} from './world.ts';
+import { eventually } from '../support/poll.ts';
+import { startWorld, type World } from '../support/world.ts';
+import { ANALYST, arrangeIssue, CUSTOMER, RECEPTION, STATUS, statusOf } from './world.ts';
 
 let world: World;
 
@@ -100,12 +93,13 @@ describe('the service against the sandbox Jira, through real signed webhooks', (
     // Every REST call fails until the first delivery has been answered 503.
     world.sandbox.faults.set({ errorRate: 1, seed: 7 });
     comment(key, CUSTOMER, 'Não resolveu.');
-    for (let i = 0; i < 500; i++) {
-      const first = world.sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created');
-      if (first?.attempts[0]?.status !== undefined) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const first = world.sandbox.webhooks.deliveries().find((d) => d.event === 'comment_created')!;
+    const first = await eventually(
+      () =>
+        world.sandbox.webhooks
+          .deliveries()
+          .find((d) => d.event === 'comment_created' && d.attempts[0]?.status !== undefined),
+      { what: 'the first comment_created delivery to be answered' },
+    );
     expect(first.attempts[0]!.status).toBe(503);
     world.sandbox.faults.set({});
     await world.sandbox.webhooks.idle();

@@ -188,7 +188,9 @@ describe('the rules given the comments', () => {
             ...comment(String(i), c.customer ? CLINIC : ANALYST, '2026-03-02T10:00:00-03:00'),
             createdMs: entered + c.minutes * 60_000,
             isPublic: c.isPublic,
-            customer: { isCustomer: c.customer, reason: 'arbitrary' },
+            customer: c.customer
+              ? { isCustomer: true, code: 'customer-account', reason: 'arbitrary' }
+              : { isCustomer: false, code: 'not-listed', reason: 'arbitrary' },
           }));
           const context = {
             issue: snapshot,

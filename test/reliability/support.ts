@@ -1,8 +1,8 @@
 /**
- * Shared pieces of the reliability tests: a world builder that can start several service instances
- * against one sandbox Jira (restarts), an optional fault-injecting proxy between the service and the
- * sandbox (a failure of one chosen call), and the assertions every test makes about the final state.
- * Reuses test/e2e/world.ts for the constants and arranging issues.
+ * Shared pieces of the reliability tests: the sandbox and service with the defaults these tests
+ * need (over test/support/world.ts, which starts and stops them), an optional fault-injecting
+ * proxy between the service and the sandbox (a failure of one chosen call), and the assertions
+ * every test makes about the final state. Reuses test/e2e/world.ts for arranging issues.
  */
 import {
   createServer,
@@ -13,29 +13,27 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { loadEnv, type ProjectsFile } from '../../src/config/index.ts';
+import type { ProjectsFile } from '../../src/config/index.ts';
 import type { RetryOptions } from '../../src/jira/index.ts';
 import { MARKER_PROPERTY } from '../../src/rules/index.ts';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
-import { createService, type Service } from '../../src/service/service.ts';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.ts';
+import type { Service } from '../../src/service/service.ts';
+import { desiredWebhook, loadWebhookDefinition } from '../../src/service/webhook-registration.ts';
+import { STATUS } from '../e2e/world.ts';
+import { eventually } from '../support/poll.ts';
 import {
-  desiredWebhook,
-  loadWebhookDefinition,
-  registerWebhook,
-} from '../../src/service/webhook-registration.ts';
-import { BOT, CONFIG, SECRET, STATUS } from '../e2e/world.ts';
-
-export {
-  ANALYST,
-  arrangeIssue,
-  BOT,
   CONFIG,
-  CUSTOMER,
   SECRET,
-  STATUS,
-  statusOf,
-} from '../e2e/world.ts';
+  startService as startServiceAt,
+  startWorld,
+  type SandboxWorld,
+  type ServiceInstance,
+  type ServiceSettings,
+} from '../support/world.ts';
+
+export { ANALYST, arrangeIssue, CUSTOMER, STATUS, statusOf } from '../e2e/world.ts';
+export { BOT, CONFIG, SECRET } from '../support/world.ts';
+export type { ServiceInstance } from '../support/world.ts';
 
 /**
  * Fast retries for tests. `maxRetryAfterMs` below the sandbox's Retry-After (1 s on 503s, at least
@@ -50,79 +48,34 @@ export const FAST_FAIL_RETRY: Partial<RetryOptions> = {
   maxRetryAfterMs: 0,
 };
 
-export interface ServiceInstance {
-  service: Service;
-  url: string;
-  /** the service's log lines (JSON), for a failing test's diagnosis */
-  logs: string[];
-  stop(): Promise<void>;
-}
+export type ServiceOptions = Omit<ServiceSettings, 'jiraUrl'>;
 
-export interface ServiceOptions {
-  config?: ProjectsFile;
-  jiraRetry?: Partial<RetryOptions>;
-  env?: Record<string, string>;
-  /** register (or move) the sandbox's admin webhook to this instance; default true */
-  register?: boolean;
-}
-
-/** A service instance on 127.0.0.1 (free port) against `jiraUrl`, its webhook registered there. */
-export async function startService(
+/**
+ * A service instance on 127.0.0.1 against `jiraUrl` (the sandbox, or a proxy in front of it), with
+ * fast-failing retries and info-level logs; the caller stops it.
+ */
+export function startService(
   jiraUrl: string,
   options: ServiceOptions = {},
 ): Promise<ServiceInstance> {
-  const env = loadEnv({
-    JIRA_BASE_URL: jiraUrl,
-    JIRA_EMAIL: BOT,
-    JIRA_API_TOKEN: 'sandbox',
-    WEBHOOK_SECRETS: SECRET,
-    LOG_LEVEL: 'info',
-    SCHEDULER_ENABLED: 'false',
-    ...options.env,
-  });
-  const logs: string[] = [];
-  const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-  const config = options.config ?? CONFIG;
-  const service = createService({
-    env,
-    config,
-    connection: { baseUrl: jiraUrl, email: BOT, apiToken: 'sandbox', sandbox: false },
-    log,
-    webhookSecrets: env.WEBHOOK_SECRETS,
-    scheduler: false,
-    jiraRetry: options.jiraRetry ?? FAST_FAIL_RETRY,
-  });
-  const { url } = await service.listen(0, '127.0.0.1');
-  if (options.register !== false) {
-    await registerWebhook(
-      service.jira.gateway,
-      desiredWebhook(loadWebhookDefinition(), url, config, SECRET),
-    );
-  }
-  return {
-    service,
-    url,
-    logs,
-    stop: () => service.shutdown(),
-  };
-}
-
-export interface ReliabilityWorld {
-  sandbox: Sandbox;
-  /** the sandbox's own URL */
-  jiraUrl: string;
-  close(): Promise<void>;
-}
-
-/** A sandbox Jira on 127.0.0.1 with Jira-like (but short) webhook retry delays. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<ReliabilityWorld> {
-  const sandbox = createSandbox({
-    demoIssues: false,
-    webhooks: { retryDelaysMs: [5, 10, 20, 40, 80], maxRetries: 5, timeoutMs: 10_000 },
+  return startServiceAt(jiraUrl, {
+    jiraRetry: FAST_FAIL_RETRY,
     ...options,
+    env: { LOG_LEVEL: 'info', ...options.env },
   });
-  const { url } = await sandbox.start(0, '127.0.0.1');
-  return { sandbox, jiraUrl: url, close: () => sandbox.close() };
+}
+
+export type ReliabilityWorld = SandboxWorld;
+
+/** A sandbox Jira with Jira-like (but short) webhook retry delays, no service yet. */
+export function startSandbox(options: SandboxOptions = {}): Promise<ReliabilityWorld> {
+  return startWorld({
+    service: false,
+    sandbox: {
+      webhooks: { retryDelaysMs: [5, 10, 20, 40, 80], maxRetries: 5, timeoutMs: 10_000 },
+      ...options,
+    },
+  });
 }
 
 /** What the proxy does with one request to Jira. */
@@ -232,14 +185,18 @@ export function issueKeyOf(url: string): string | undefined {
 /** Waits until no webhook is pending in the sandbox and no delivery is in flight in any service. */
 export async function settle(sandbox: Sandbox, services: Service[]): Promise<void> {
   // A delivery's processing causes new events (the service's own transitions): go round until quiet.
-  for (let round = 0; round < 10; round++) {
-    await sandbox.webhooks.idle();
-    await Promise.all(services.map((s) => s.webhooks.receiver.drain()));
-    const busy =
-      services.some((s) => s.webhooks.receiver.inFlight > 0) ||
-      sandbox.webhooks.deliveries().some((d) => d.state === 'pending');
-    if (!busy) return;
-  }
+  await eventually(
+    async () => {
+      await sandbox.webhooks.idle();
+      await Promise.all(services.map((s) => s.webhooks.receiver.drain()));
+      return (
+        services.every((s) => s.webhooks.receiver.inFlight === 0) &&
+        sandbox.webhooks.deliveries().every((d) => d.state !== 'pending')
+      );
+    },
+    // A storm of deliveries under faults takes seconds on a loaded machine: bounded generously.
+    { what: 'the webhooks and deliveries to settle', timeoutMs: 30_000, intervalMs: 0 },
+  );
 }
 
 /** The service's closing comments on an issue (comment property MARKER_PROPERTY, kind closing). */

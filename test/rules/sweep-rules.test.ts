@@ -4,14 +4,23 @@ import {
   decidePending,
   decideValidation,
   MARKER_PROPERTY,
+  type CustomerVerdict,
   type JudgedComment,
   type SweepContext,
 } from '../../src/rules/index.ts';
-import { ANALYST, at, CLINIC, change, comment, issue, sup } from './fixtures.ts';
+import { ANALYST, at, CLINIC, change, comment, issue, STATUS, sup } from './fixtures.ts';
 
 const calendar = projectCalendar(sup);
-const customer = { isCustomer: true, reason: 'customer' };
-const analyst = { isCustomer: false, reason: 'the author is in the analyst group suporte' };
+const customer: CustomerVerdict = {
+  isCustomer: true,
+  code: 'customer-account',
+  reason: 'the author is a customer account',
+};
+const analyst: CustomerVerdict = {
+  isCustomer: false,
+  code: 'analyst-group',
+  reason: 'the author is in the analyst group suporte',
+};
 
 // Resolved on the Friday before Carnival 2026. SUP's calendar (BR-SP-SP, public + bank) skips
 // Carnival Monday and Tuesday: days 1-5 are Feb 18-20, 23, 24; closes at 2026-02-25T00:00-03:00.
@@ -32,8 +41,7 @@ function validation(nowIso: string, extra: Partial<SweepContext> = {}) {
 describe('an issue in validation', () => {
   it('is left alone without reading comments while quiet and not due', () => {
     const verdict = validation('2026-02-20T02:00:00-03:00');
-    expect(verdict.kind).toBe('decided');
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+    expect(verdict).toMatchObject({ kind: 'decided', decision: { rule: 'none', code: 'not-due' } });
     expect(verdict.window).toMatchObject({
       lastBusinessDay: '2026-02-24',
       closesAtMs: at('2026-02-25T00:00:00-03:00'),
@@ -44,7 +52,7 @@ describe('an issue in validation', () => {
     const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
     expect(validation('2026-02-20T02:00:00-03:00', { issue: touched })).toMatchObject({
       kind: 'read-comments',
-      reason: 'updated since',
+      code: 'updated-since',
     });
   });
 
@@ -52,7 +60,7 @@ describe('an issue in validation', () => {
     const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
     expect(validation('2026-02-25T02:00:00-03:00', { issue: touched })).toMatchObject({
       kind: 'read-comments',
-      reason: 'due',
+      code: 'due',
     });
   });
 
@@ -60,6 +68,8 @@ describe('an issue in validation', () => {
     const verdict = validation('2026-02-25T02:00:00-03:00');
     expect(verdict.kind === 'decided' && verdict.decision).toEqual({
       rule: 'auto-close',
+      code: 'deadline-passed',
+      // The report shows the last business day: an admin checks the date against the calendar.
       reason: 'deadline passed (2026-02-24 was the last business day) with no customer comment',
       actions: [
         {
@@ -83,13 +93,20 @@ describe('an issue in validation', () => {
 
   it('is not due one minute before the deadline', () => {
     const verdict = validation('2026-02-24T23:59:00-03:00', { comments: [] });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).not.toBe('auto-close');
+    // The last day's reminder was never recorded, so it is what is left to do; never a close.
+    expect(verdict).toMatchObject({
+      kind: 'decided',
+      decision: { rule: 'reminder', code: 'reminder-due' },
+    });
   });
 
   it('reopens, not closes, on a customer comment one minute before the deadline', () => {
     const lastMinute = judged(comment('900', CLINIC, '2026-02-24T23:59:00-03:00'));
     const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [lastMinute] });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('customer-rejection');
+    expect(verdict).toMatchObject({
+      kind: 'decided',
+      decision: { rule: 'customer-rejection', code: 'missed-rejection' },
+    });
     expect(verdict.kind === 'decided' && verdict.decision.actions.map((a) => a.type)).toEqual([
       'comment',
       'transition',
@@ -99,7 +116,7 @@ describe('an issue in validation', () => {
   it('still closes when only an analyst commented during validation', () => {
     const note = judged(comment('901', ANALYST, '2026-02-20T10:00:00-03:00'), analyst);
     const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [note] });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('auto-close');
+    expect(verdict).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
   });
 
   it('ignores internal notes by the customer', () => {
@@ -107,7 +124,7 @@ describe('an issue in validation', () => {
       comment('902', CLINIC, '2026-02-20T10:00:00-03:00', { isPublic: false }),
     );
     const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [internal] });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('auto-close');
+    expect(verdict).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
   });
 
   it('only transitions when the closing comment of this cycle is already there (a rerun after a failure)', () => {
@@ -118,6 +135,9 @@ describe('an issue in validation', () => {
       analyst,
     );
     const verdict = validation('2026-02-25T02:30:00-03:00', { comments: [closing] });
+    expect(verdict).toMatchObject({
+      decision: { rule: 'auto-close', code: 'closing-comment-posted' },
+    });
     expect(verdict.kind === 'decided' && verdict.decision.actions.map((a) => a.type)).toEqual([
       'transition',
     ]);
@@ -145,7 +165,7 @@ describe('an issue in validation', () => {
       nowMs: at('2026-02-25T02:00:00-03:00'),
       comments: [],
     });
-    expect(early.kind === 'decided' && early.decision.rule).not.toBe('auto-close');
+    expect(early).toMatchObject({ decision: { rule: 'none', code: 'not-due' } });
     expect(early.window).toMatchObject({
       cycle: reentered.historyId,
       lastBusinessDay: '2026-03-02',
@@ -189,7 +209,7 @@ describe('an issue in validation', () => {
     expect(validation('2026-02-23T23:00:00-03:00').kind).toBe('decided');
     // Quiet since it entered validation: no comment to read, the reminder is decided at once.
     const verdict = validation('2026-02-24T02:00:00-03:00');
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('reminder');
+    expect(verdict).toMatchObject({ decision: { rule: 'reminder', code: 'reminder-due' } });
     const actions = verdict.kind === 'decided' ? verdict.decision.actions : [];
     expect(actions[0]).toMatchObject({
       type: 'comment',
@@ -208,7 +228,8 @@ describe('an issue in validation', () => {
     const again = validation('2026-02-24T14:00:00-03:00', { comments: [sent] });
     expect(again.kind === 'decided' && again.decision).toMatchObject({
       rule: 'none',
-      reason: 'reminder already sent for this cycle',
+      code: 'reminder-already-sent',
+      actions: [],
     });
   });
 
@@ -226,10 +247,10 @@ describe('an issue in validation', () => {
     const sameDay = validation('2026-02-24T14:00:00-03:00', { issue: reminded });
     expect(sameDay).toMatchObject({
       kind: 'decided',
-      decision: { rule: 'none', reason: 'reminder already sent for this cycle' },
+      decision: { rule: 'none', code: 'reminder-already-sent', actions: [] },
     });
     const due = validation('2026-02-25T02:00:00-03:00', { issue: reminded });
-    expect(due.kind === 'decided' && due.decision.rule).toBe('auto-close');
+    expect(due).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
     // A customer comment after the reminder bumps `updated`: the comments are read again.
     const answered = { ...reminded, updatedMs: at('2026-02-24T09:00:00-03:00') };
     expect(validation('2026-02-25T02:00:00-03:00', { issue: answered }).kind).toBe('read-comments');
@@ -243,11 +264,30 @@ describe('an issue in validation', () => {
     expect(validation('2026-02-25T02:00:00-03:00', { issue: stale }).kind).toBe('read-comments');
   });
 
+  it('reads the comments of an updated issue whose reminder is due before reminding', () => {
+    const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
+    expect(validation('2026-02-24T02:00:00-03:00', { issue: touched })).toMatchObject({
+      kind: 'read-comments',
+      code: 'reminder-due',
+    });
+  });
+
+  it('leaves an issue that moved on, or whose entry the history does not show', () => {
+    const moved = { ...resolved, status: STATUS.analysts };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: moved })).toMatchObject({
+      decision: { rule: 'none', code: 'left-validation', actions: [] },
+    });
+    const noHistory = { ...resolved, statusChanges: [] };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: noHistory })).toMatchObject({
+      decision: { rule: 'none', code: 'entry-not-in-history', actions: [] },
+    });
+  });
+
   it('sends no reminder when the project turned reminders off', () => {
     const verdict = validation('2026-02-24T02:00:00-03:00', {
       project: { ...sup, reminder: { enabled: false, businessDaysBefore: 1 } },
     });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+    expect(verdict).toMatchObject({ decision: { rule: 'none', code: 'not-due', actions: [] } });
   });
 
   it('closes in the right night around Christmas', () => {
@@ -263,7 +303,7 @@ describe('an issue in validation', () => {
       nowMs: at('2026-12-30T23:59:00-03:00'),
       comments: [],
     });
-    expect(before.kind === 'decided' && before.decision.rule).not.toBe('auto-close');
+    expect(before).toMatchObject({ decision: { rule: 'reminder', code: 'reminder-due' } });
     const after = decideValidation({
       issue: christmas,
       project: sup,
@@ -271,7 +311,7 @@ describe('an issue in validation', () => {
       nowMs: at('2026-12-31T02:00:00-03:00'),
       comments: [],
     });
-    expect(after.kind === 'decided' && after.decision.rule).toBe('auto-close');
+    expect(after).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
   });
 });
 
@@ -286,7 +326,10 @@ describe('an issue pending on the customer', () => {
       calendar,
       nowMs: at('2026-03-05T02:00:00-03:00'),
     });
-    expect(verdict).toMatchObject({ kind: 'decided', decision: { rule: 'none' } });
+    expect(verdict).toMatchObject({
+      kind: 'decided',
+      decision: { rule: 'none', code: 'quiet-since-pending', actions: [] },
+    });
   });
 
   it('asks for comments when it was updated, and moves a missed customer reply to the analysts', () => {
@@ -297,8 +340,8 @@ describe('an issue pending on the customer', () => {
         project: sup,
         calendar,
         nowMs: at('2026-03-05T02:00:00-03:00'),
-      }).kind,
-    ).toBe('read-comments');
+      }),
+    ).toMatchObject({ kind: 'read-comments', code: 'updated-since' });
     const answer = judged(comment('950', CLINIC, '2026-03-03T08:00:00-03:00'));
     const verdict = decidePending({
       issue: touched,
@@ -309,10 +352,23 @@ describe('an issue pending on the customer', () => {
     });
     expect(verdict.kind === 'decided' && verdict.decision).toMatchObject({
       rule: 'customer-reply',
+      code: 'missed-reply',
       actions: [
         { type: 'assign', accountId: ANALYST.accountId },
         { type: 'transition', to: sup.statuses.analystQueue },
       ],
+    });
+  });
+
+  it('leaves an issue that is no longer pending', () => {
+    const verdict = decidePending({
+      issue: { ...pending, status: STATUS.analysts },
+      project: sup,
+      calendar,
+      nowMs: at('2026-03-05T02:00:00-03:00'),
+    });
+    expect(verdict).toMatchObject({
+      decision: { rule: 'none', code: 'left-pending', actions: [] },
     });
   });
 
@@ -326,6 +382,8 @@ describe('an issue pending on the customer', () => {
       nowMs: at('2026-03-05T02:00:00-03:00'),
       comments: [note],
     });
-    expect(verdict.kind === 'decided' && verdict.decision.rule).toBe('none');
+    expect(verdict).toMatchObject({
+      decision: { rule: 'none', code: 'no-customer-comment', actions: [] },
+    });
   });
 });

@@ -48,8 +48,9 @@ describe('faults', () => {
     expect(first.filter((status) => status !== 200 && status < 500)).toEqual([]);
   });
 
-  it('send Retry-After with a 503', async () => {
+  it('fail every call at an error rate of 1, each 503 with Retry-After', async () => {
     t.sandbox.faults.set({ errorRate: 1, seed: 3 });
+    const before = t.sandbox.faults.counts.serverErrors;
     const responses = await Promise.all([
       myself(),
       myself(),
@@ -58,17 +59,21 @@ describe('faults', () => {
       myself(),
       myself(),
     ]);
+    // All six fail, as 500 or 503 (half each by design), and the sandbox counted six.
+    expect(responses.filter((r) => r.status === 500 || r.status === 503)).toHaveLength(6);
+    expect(t.sandbox.faults.counts.serverErrors - before).toBe(6);
     const unavailable = responses.filter((r) => r.status === 503);
     expect(unavailable.length).toBeGreaterThan(0);
     for (const response of unavailable) expect(response.headers['retry-after']).toBe('1');
   });
 
   it('drop connections without an answer', async () => {
+    const before = t.sandbox.faults.counts.dropped;
     await setFaults({ dropRate: 1 });
     await expect(myself()).rejects.toThrow(/socket hang up|ECONNRESET/);
     await setFaults({});
     expect((await myself()).status).toBe(200);
-    expect(t.sandbox.faults.counts.dropped).toBeGreaterThan(0);
+    expect(t.sandbox.faults.counts.dropped - before).toBe(1);
   });
 
   it('accept latency and report the settings in force', async () => {

@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.ts';
+import { startWorld } from '../support/world.ts';
 
 /** Friday 2026-02-13 17:00 in São Paulo: DESIGN 6's example, a frozen clock for the tests. */
 export const T0 = '2026-02-13T17:00:00-03:00';
@@ -76,15 +77,20 @@ export interface TestSandbox {
   close: () => Promise<void>;
 }
 
-/** A sandbox listening on 127.0.0.1 (a free port), empty and frozen at T0 unless told otherwise. */
+/**
+ * A sandbox alone on 127.0.0.1 (a free port), empty and frozen at T0 unless told otherwise, with
+ * a client for its REST API.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = createSandbox({
-    demoIssues: false,
-    now: T0,
-    webhooks: { retryDelaysMs: [1, 1, 1, 1, 1], timeoutMs: 2000 },
-    ...options,
+  const world = await startWorld({
+    service: false,
+    sandbox: {
+      now: T0,
+      webhooks: { retryDelaysMs: [1, 1, 1, 1, 1], timeoutMs: 2000 },
+      ...options,
+    },
   });
-  const running = await sandbox.start(0);
+  const { sandbox } = world;
   const api = (method: string, path: string, request: RequestOptions = {}) => {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.as !== null) headers.authorization = sandbox.authHeader(request.as ?? BOT);
@@ -98,14 +104,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<TestSa
       headers['content-type'] ??= 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
-    return send(`${running.url}${path}`, method, headers, payload);
+    return send(`${world.jiraUrl}${path}`, method, headers, payload);
   };
-  return {
-    sandbox,
-    url: running.url,
-    api,
-    close: () => sandbox.close(),
-  };
+  return { sandbox, url: world.jiraUrl, api, close: () => world.close() };
 }
 
 export function jql(query: string): string {

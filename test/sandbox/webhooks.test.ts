@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { hubSignature } from '../../src/sandbox/index.ts';
+import { eventually } from '../support/poll.ts';
 import {
   adf,
   ANALYST,
@@ -314,9 +315,9 @@ describe('admin webhooks', () => {
     expect(response.status).toBe(201);
     const idle = t.sandbox.webhooks.idle();
     // The receiver holds the delivery open until the API call has answered.
-    await new Promise<void>((resolve) => {
-      const poll = () => (receiver.requests.length > 0 ? resolve() : setImmediate(poll));
-      poll();
+    await eventually(() => receiver.requests.length > 0, {
+      what: 'the receiver to get the delivery',
+      intervalMs: 1,
     });
     expect(t.sandbox.webhooks.deliveries()[0]!.state).toBe('pending');
     release(200);

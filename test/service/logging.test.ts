@@ -1,23 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/service/logger.ts';
-import { arrangeIssue, CUSTOMER, SECRET, startWorld, STATUS, type World } from '../e2e/world.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, stream };
-}
+import { arrangeIssue, CUSTOMER, STATUS } from '../e2e/world.ts';
+import { captureLog } from '../support/log-capture.ts';
+import { SECRET, startWorld, type World } from '../support/world.ts';
 
 describe('logs', () => {
   it('redact authorization headers, tokens and secrets by path', () => {
-    const { lines, stream } = capture();
-    const log = createLogger({ level: 'info', destination: 'stdout', stream });
+    const capture = captureLog();
+    const log = createLogger({ level: 'info', destination: 'stdout', stream: capture.stream });
     log.info(
       {
         req: { headers: { authorization: 'Basic Ym90OnRva2Vu', 'x-hub-signature': 'sha256=abc' } },
@@ -25,25 +15,26 @@ describe('logs', () => {
       },
       'request',
     );
-    const line = lines.join('');
+    const line = capture.text();
     for (const secret of ['Ym90OnRva2Vu', 'sha256=abc', 'tok-123', 'shh', 'tok-456'])
       expect(line).not.toContain(secret);
     expect(line).toContain('[redacted]');
   });
 
   it('blank the configured secret values wherever they appear, even in free text', () => {
-    const { lines, stream } = capture();
+    const capture = captureLog();
     const log = createLogger({
       level: 'info',
       destination: 'stdout',
-      stream,
+      stream: capture.stream,
       secrets: ['my-webhook-secret'],
     });
     log.error(
       { err: 'signature computed with my-webhook-secret did not match' },
       'oops my-webhook-secret',
     );
-    expect(lines.join('')).not.toContain('my-webhook-secret');
+    expect(capture.find('oops')).toHaveLength(1);
+    expect(capture.text()).not.toContain('my-webhook-secret');
   });
 });
 
@@ -70,9 +61,9 @@ describe('a full end-to-end run', () => {
     await world.service.sweep('full', { nowMs: Date.parse('2026-03-20T02:00:00-03:00') });
     world.sandbox.faults.set({});
 
-    const output = world.logs.join('');
+    const output = world.log.text();
     expect(output.length).toBeGreaterThan(1000);
-    expect(output).toContain('"outcome":"acted"');
+    expect(world.log.find((line) => line.outcome === 'acted').length).toBeGreaterThan(0);
     const basic = Buffer.from('bot@pixeon.example:sandbox').toString('base64');
     for (const secret of [SECRET, basic, 'Basic ']) expect(output).not.toContain(secret);
   });

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../../src/cli/main.ts';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
-import { arrangeIssue, CUSTOMER, startWorld, STATUS } from '../e2e/world.ts';
+import { arrangeIssue, CUSTOMER, STATUS } from '../e2e/world.ts';
+import { eventually } from '../support/poll.ts';
+import { startWorld } from '../support/world.ts';
 
 function io(env: Record<string, string>) {
   const out = { stdout: '', stderr: '' };
@@ -27,8 +29,10 @@ async function startServe() {
     SCHEDULER_ENABLED: 'false',
   });
   const serving = serveCommand([], cli, { signals, exit: (code) => exits.push(code) });
-  for (let i = 0; i < 200 && !out.stdout.includes('Try it'); i++)
-    await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => out.stdout.includes('Try it'), {
+    what: 'serve to print how to try it',
+    timeoutMs: 5_000,
+  });
   return { signals, exits, out, serving };
 }
 
@@ -76,15 +80,15 @@ describe('shutdown', () => {
     // A slow Jira keeps the delivery in flight long enough to shut down in the middle of it.
     world.sandbox.faults.set({ latencyMs: 150 });
     world.sandbox.store.addComment(key, { body: 'Segue' }, { by: CUSTOMER });
-    for (let i = 0; i < 500 && world.service.webhooks.receiver.inFlight === 0; i++) {
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await eventually(() => world.service.webhooks.receiver.inFlight > 0, {
+      what: 'the delivery to be in flight',
+    });
     expect(world.service.webhooks.receiver.inFlight).toBe(1);
     await world.service.shutdown();
     expect(world.service.webhooks.receiver.inFlight).toBe(0);
     expect(world.sandbox.site.status(world.sandbox.store.issue(key)!.statusId).name).toBe(
       STATUS.analysts,
     );
-    await world.sandbox.close();
+    await world.close();
   });
 });

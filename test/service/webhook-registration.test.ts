@@ -5,7 +5,7 @@ import {
   registerWebhook,
   unregisterWebhook,
 } from '../../src/service/webhook-registration.ts';
-import { CONFIG, startWorld, type World } from '../e2e/world.ts';
+import { CONFIG, startWorld, type World } from '../support/world.ts';
 
 let world: World;
 const definition = loadWebhookDefinition();

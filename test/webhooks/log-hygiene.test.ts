@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createWebhookApp, signBody, WEBHOOK_PATH } from '../../src/webhooks/index.ts';
-import { captureLog, commentCreatedBody, OLD_SECRET, SECRET, stubProcessor } from './support.ts';
+import { captureLog } from '../support/log-capture.ts';
+import { commentCreatedBody, OLD_SECRET, SECRET, stubProcessor } from './support.ts';
 
 const TOKEN = 'automation-shared-token-31337';
 

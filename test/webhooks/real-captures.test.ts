@@ -12,7 +12,8 @@ import {
   type CommentCreatedPayload,
   type IssueUpdatedPayload,
 } from '../../src/webhooks/index.ts';
-import { captureLog, SECRET, stubProcessor } from './support.ts';
+import { captureLog } from '../support/log-capture.ts';
+import { SECRET, stubProcessor } from './support.ts';
 
 const capturesDir = fileURLToPath(
   new URL('../../../shared/fixtures/jira-webhooks/', import.meta.url),

@@ -12,13 +12,12 @@ import {
   WEBHOOK_PATH,
   type WebhookReceiverOptions,
 } from '../../src/webhooks/index.ts';
+import { captureLog, silentLogger } from '../support/log-capture.ts';
 import {
-  captureLog,
   commentCreatedBody,
   OLD_SECRET,
   SECRET,
   signedHeaders,
-  silentLogger,
   stubProcessor,
   type StubProcessor,
 } from './support.ts';

@@ -1,5 +1,7 @@
-/** Shared pieces of the webhook tests: a counting processor stub, signed requests, captured logs. */
-import { pino, type Logger } from 'pino';
+/**
+ * Shared pieces of the webhook tests: a counting processor stub and signed requests. Logs are
+ * captured with test/support/log-capture.ts.
+ */
 import type {
   Delivery,
   DeliveryProcessor,
@@ -64,26 +66,6 @@ export function deferred<T>(): {
   });
   return { promise, resolve, reject };
 }
-
-export interface CapturedLog {
-  logger: Logger;
-  /** the raw JSON lines pino wrote */
-  lines: string[];
-  records(): Array<Record<string, unknown>>;
-}
-
-/** A pino logger writing to memory, at debug level so every line can be inspected. */
-export function captureLog(): CapturedLog {
-  const lines: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-  return {
-    logger,
-    lines,
-    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
-
-export const silentLogger = (): Logger => pino({ level: 'silent' });
 
 /** A comment_created body of the shape Jira Cloud sends (reduced issue fields, no top-level user). */
 export function commentCreatedBody(

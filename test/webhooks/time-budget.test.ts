@@ -6,15 +6,8 @@ import {
   WEBHOOK_PATH,
   type ProcessResult,
 } from '../../src/webhooks/index.ts';
-import {
-  captureLog,
-  commentCreatedBody,
-  deferred,
-  SECRET,
-  signedHeaders,
-  silentLogger,
-  stubProcessor,
-} from './support.ts';
+import { captureLog, silentLogger } from '../support/log-capture.ts';
+import { commentCreatedBody, deferred, SECRET, signedHeaders, stubProcessor } from './support.ts';
 
 const raw = JSON.stringify(commentCreatedBody());
 const headers = (identifier: string, retry = 0) =>
