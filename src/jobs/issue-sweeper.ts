@@ -3,14 +3,17 @@ import { projectCalendar, type ProjectConfig } from '../config/index.ts';
 import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
 import { errorMessage, isTransientJiraError, TransitionUnavailableError } from '../jira/index.ts';
 import { judgeCommentAuthor } from '../processing/comment-author.ts';
-import type { Decision, JudgedComment, RuleName, SweepContext } from '../rules/index.ts';
 import {
   decidePending,
   decideValidation,
+  type Decision,
+  type JudgedComment,
+  type RuleName,
+  type SweepContext,
   type SweepDecision,
   type SweepRule,
   type ValidationWindow,
-} from '../rules/sweep-rules.ts';
+} from '../rules/index.ts';
 import type { SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
 import { OUTCOME_OF_RULE, type PlannedIssue } from './sweep-report.ts';

@@ -15,15 +15,18 @@ export {
   type CustomerVerdict,
 } from './customer.ts';
 export {
-  decidePending,
   decideValidation,
   VALIDATION_PROPERTY,
   validationWindow,
   type JudgedComment,
   type SweepContext,
+  type SweepContextWithComments,
+  type SweepDecision,
+  type SweepRule,
   type SweepVerdict,
   type ValidationWindow,
 } from './sweep-rules.ts';
+export { decidePending } from './pending-rules.ts';
 export {
   MARKER_PROPERTY,
   markerOf,

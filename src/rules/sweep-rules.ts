@@ -8,7 +8,7 @@ import {
   type StatusChange,
 } from '../domain/index.ts';
 import { noAction, type RuleDecision } from './actions.ts';
-import { issueTemplateValues, reopenActions, replyActions } from './comment-rules.ts';
+import { issueTemplateValues, reopenActions } from './comment-rules.ts';
 import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
 import type { ReadCommentsCode } from './reason-codes.ts';
@@ -98,11 +98,11 @@ export function validationWindow(
   return window;
 }
 
-function quietSince(issue: IssueSnapshot, sinceMs: number): boolean {
+export function quietSince(issue: IssueSnapshot, sinceMs: number): boolean {
   return issue.updatedMs !== undefined && issue.updatedMs <= sinceMs + QUIET_SLACK_MS;
 }
 
-function lastCustomerComment(
+export function lastCustomerComment(
   comments: JudgedComment[],
   sinceMs: number,
 ): JudgedComment | undefined {
@@ -181,66 +181,15 @@ export function decideValidation(context: SweepContext): SweepVerdict {
 
   const markers = comments.map(markerOf).filter((m): m is Marker => m?.cycle === window.cycle);
   const values = templateValues(context, window);
-  if (due) {
-    const alreadyCommented = markers.some((m) => m.kind === 'closing');
-    return {
-      kind: 'decided',
-      window,
-      decision: {
-        rule: 'auto-close',
-        reason: alreadyCommented
-          ? 'deadline passed; the closing comment is already posted, closing'
-          : `deadline passed (${window.lastBusinessDay} was the last business day) with no customer comment`,
-        code: alreadyCommented ? 'closing-comment-posted' : 'deadline-passed',
-        actions: [
-          ...(alreadyCommented
-            ? []
-            : [
-                {
-                  type: 'comment' as const,
-                  text: renderTemplate(project.templates.closing, values),
-                  internal: false,
-                  properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: window.cycle } },
-                  why: 'tell the customer the issue closed without validation',
-                },
-              ]),
-          { type: 'transition', to: project.statuses.closed, why: 'the validation window ended' },
-        ],
-      },
-    };
-  }
+  if (due) return { kind: 'decided', window, decision: closing(project, window, markers, values) };
   if (reminderDue) {
-    if (markers.some((m) => m.kind === 'reminder') || !Number.isNaN(remindedAt)) {
-      return {
-        kind: 'decided',
-        window,
-        decision: noAction('reminder-already-sent', 'reminder already sent for this cycle'),
-      };
-    }
+    const alreadySent = markers.some((m) => m.kind === 'reminder') || !Number.isNaN(remindedAt);
     return {
       kind: 'decided',
       window,
-      decision: {
-        rule: 'reminder',
-        reason: `closes at ${new Date(window.closesAtMs).toISOString()}; reminding the customer once`,
-        code: 'reminder-due',
-        actions: [
-          {
-            type: 'comment',
-            text: renderTemplate(project.templates.reminder, values),
-            internal: false,
-            properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: window.cycle } },
-            why: 'remind the customer of the closing date',
-          },
-          {
-            type: 'set-property',
-            key: VALIDATION_PROPERTY,
-            value: { cycle: window.cycle, closesAt: new Date(window.closesAtMs).toISOString() },
-            stampWithCommentTime: 'reminderCommentAt',
-            why: 'record the reminder of this cycle in the issue',
-          },
-        ],
-      },
+      decision: alreadySent
+        ? noAction('reminder-already-sent', 'reminder already sent for this cycle')
+        : reminding(project, window, values),
     };
   }
   return {
@@ -250,48 +199,65 @@ export function decideValidation(context: SweepContext): SweepVerdict {
   };
 }
 
-/**
- * An issue in the pending status (DESIGN 2, behaviour 4): a customer comment newer than the moment
- * it entered pending means its webhook was missed: back to the analysts.
- */
-export function decidePending(context: SweepContextWithComments): SweepDecision;
-export function decidePending(context: SweepContext): SweepVerdict;
-export function decidePending(context: SweepContext): SweepVerdict {
-  const { issue, project } = context;
-  if (!statusMatches(project.statuses.pending, issue.status)) {
-    return {
-      kind: 'decided',
-      decision: noAction('left-pending', `${issue.key} is no longer pending`),
-    };
-  }
-  const entered = enteredCurrentStatus(issue);
-  const since = entered?.atMs ?? issue.createdMs ?? 0;
-  if (!context.comments) {
-    if (quietSince(issue, since))
-      return {
-        kind: 'decided',
-        decision: noAction('quiet-since-pending', 'no activity since it entered pending'),
-      };
-    return {
-      kind: 'read-comments',
-      reason: 'updated since it entered pending',
-      code: 'updated-since',
-    };
-  }
-  const reply = lastCustomerComment(context.comments, since);
-  if (!reply)
-    return {
-      kind: 'decided',
-      decision: noAction('no-customer-comment', 'no customer comment since it entered pending'),
-    };
+type TemplateValues = ReturnType<typeof templateValues>;
+
+/** Past the deadline: the marked closing comment (unless a rerun finds it posted), then the close. */
+function closing(
+  project: ProjectConfig,
+  window: ValidationWindow,
+  markers: readonly Marker[],
+  values: TemplateValues,
+): RuleDecision {
+  const alreadyCommented = markers.some((m) => m.kind === 'closing');
   return {
-    kind: 'decided',
-    decision: {
-      rule: 'customer-reply',
-      reason: `customer comment ${reply.id} while pending (its webhook was missed)`,
-      code: 'missed-reply',
-      actions: replyActions(issue, project, context.botAccountId ?? ''),
-    },
+    rule: 'auto-close',
+    reason: alreadyCommented
+      ? 'deadline passed; the closing comment is already posted, closing'
+      : `deadline passed (${window.lastBusinessDay} was the last business day) with no customer comment`,
+    code: alreadyCommented ? 'closing-comment-posted' : 'deadline-passed',
+    actions: [
+      ...(alreadyCommented
+        ? []
+        : [
+            {
+              type: 'comment' as const,
+              text: renderTemplate(project.templates.closing, values),
+              internal: false,
+              properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: window.cycle } },
+              why: 'tell the customer the issue closed without validation',
+            },
+          ]),
+      { type: 'transition', to: project.statuses.closed, why: 'the validation window ended' },
+    ],
+  };
+}
+
+/** Near the deadline: one marked reminder, recorded in the issue property for its cycle. */
+function reminding(
+  project: ProjectConfig,
+  window: ValidationWindow,
+  values: TemplateValues,
+): RuleDecision {
+  return {
+    rule: 'reminder',
+    reason: `closes at ${new Date(window.closesAtMs).toISOString()}; reminding the customer once`,
+    code: 'reminder-due',
+    actions: [
+      {
+        type: 'comment',
+        text: renderTemplate(project.templates.reminder, values),
+        internal: false,
+        properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: window.cycle } },
+        why: 'remind the customer of the closing date',
+      },
+      {
+        type: 'set-property',
+        key: VALIDATION_PROPERTY,
+        value: { cycle: window.cycle, closesAt: new Date(window.closesAtMs).toISOString() },
+        stampWithCommentTime: 'reminderCommentAt',
+        why: 'record the reminder of this cycle in the issue',
+      },
+    ],
   };
 }
 
