@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import pino from 'pino';
 import { startScheduler, type Scheduler } from '../../src/jobs/index.ts';
-import { CONFIG } from '../e2e/world.ts';
+import { captureLog, silentLogger } from '../support/log-capture.ts';
+import { CONFIG } from '../support/world.ts';
 
 let scheduler: Scheduler | undefined;
 
@@ -15,7 +14,7 @@ describe('the scheduler', () => {
   it('runs the nightly sweep at 02:00 and the catch-up every 15 minutes, São Paulo time whatever the host', () => {
     scheduler = startScheduler({
       schedules: CONFIG.schedules,
-      log: pino({ level: 'silent' }),
+      log: silentLogger(),
       run: async () => {},
     });
     const full = scheduler.tasks.get('full')!;
@@ -28,20 +27,11 @@ describe('the scheduler', () => {
   });
 
   it('logs a failed run and keeps going', async () => {
-    const lines: string[] = [];
-    const log = pino(
-      { level: 'error' },
-      new Writable({
-        write(chunk, _e, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const capture = captureLog('error');
     const modes: string[] = [];
     scheduler = startScheduler({
       schedules: CONFIG.schedules,
-      log,
+      log: capture.logger,
       run: async (mode) => {
         modes.push(mode);
         throw new Error('Jira is down');
@@ -50,7 +40,7 @@ describe('the scheduler', () => {
     await scheduler.tasks.get('full')!.execute();
     await scheduler.tasks.get('full')!.execute();
     expect(modes).toEqual(['full', 'full']);
-    expect(lines.join('')).toContain('scheduled sweep failed');
+    expect(capture.find('scheduled sweep failed')).toHaveLength(2);
     expect(scheduler.running).toBe(0);
   });
 });
