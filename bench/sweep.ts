@@ -8,7 +8,7 @@
  * Retry-After in whole seconds; it does not publish a fixed rate. The sandbox models it as a token
  * bucket. R = 200 requests/s with a burst of 20 and 10 ms of latency per answer are chosen so that
  * the rate limit, not the latency, is what bounds a well-behaved client: with 8 requests in flight
- * (the default JIRA_MAX_CONCURRENCY, DESIGN 7's "about 5-10") and ~10-15 ms per call, a client can
+ * (the default JIRA_MAX_CONCURRENCY, docs/architecture.md §6's "about 5-10") and ~10-15 ms per call, a client can
  * offer 500-800 calls/s, 2.5-4 times R. So the figure measures how close the sweep gets to the
  * least time the rate limit allows, not how fast loopback is. 10 ms is far below the 100-300 ms a
  * real site answers in from Brazil; with real latency the bound is concurrency / latency instead

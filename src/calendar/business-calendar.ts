@@ -99,7 +99,7 @@ export class BusinessCalendar {
     return current;
   }
 
-  /** The validation deadline for an issue that entered the status at `startMs` (DESIGN 6). */
+  /** The validation deadline for an issue that entered the status at `startMs` (docs/architecture.md §1, business days). */
   deadline(startMs: number, businessDays: number): Deadline {
     const start = this.zone.localDay(startMs);
     const last = this.addBusinessDays(start, businessDays);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallRecord, RetryRecord, TransportObserver } from './transport.ts';
 
-/** Counts Jira calls by operation: the figures a sweep report shows (DESIGN 2). */
+/** Counts Jira calls by operation: the figures a sweep report shows (docs/architecture.md §4). */
 export class CallCounter implements TransportObserver {
   total = 0;
   retries = 0;

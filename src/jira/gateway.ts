@@ -26,7 +26,7 @@ import {
 import { Transitions } from './transitions.ts';
 
 export interface GatewayOptions {
-  /** how long a user's group list is trusted (DESIGN 5) */
+  /** how long a user's group list is trusted (docs/architecture.md §1, who is the customer) */
   groupCacheTtlMs?: number;
   /** page size of searches and comment reads */
   pageSize?: number;

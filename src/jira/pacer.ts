@@ -1,5 +1,5 @@
 /**
- * Paces the client's requests once Jira has said it is sending too fast (DESIGN 7; Atlassian's
+ * Paces the client's requests once Jira has said it is sending too fast (docs/architecture.md §6; Atlassian's
  * guide to rate limits asks an app both to pace itself and to honour 429s). Until the first 429
  * nothing is held back. A 429 caps the pace a little under the rate Jira was accepting just before
  * it; the cap then rises by a few percent per second until the next 429, and is lifted once it is

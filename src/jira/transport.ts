@@ -33,7 +33,7 @@ export interface TransportOptions {
   baseUrl: string;
   email: string;
   apiToken: string;
-  /** requests in flight at most (DESIGN 7: about 5-10) */
+  /** requests in flight at most (docs/architecture.md §6: about 5-10) */
   maxConcurrency?: number;
   retry?: Partial<RetryOptions>;
   /** per attempt */
@@ -50,7 +50,7 @@ export interface TransportOptions {
 
 /**
  * The HTTP layer under jira.js: jira.js's typed endpoint functions build each request and carry
- * its response schema; this client sends it. It owns what DESIGN 7 asks of every call in one
+ * its response schema; this client sends it. It owns what docs/architecture.md §6 asks of every call in one
  * place: bounded concurrency, pacing once Jira has throttled (pacer.ts), the retry policy
  * (Retry-After as the minimum on 429 and 503, backoff with jitter, only idempotent requests resent
  * after an ambiguous failure), a timeout, counting, and errors that say what failed without

@@ -38,7 +38,7 @@ export interface SweepOptions {
 const KINDS: readonly SweepKind[] = ['validation', 'pending'];
 
 /**
- * The sweep (DESIGN 2, behaviours 3 to 6): pages through each project's issues in the validation
+ * The sweep (docs/architecture.md §4; behaviours B3 to B6): pages through each project's issues in the validation
  * and pending statuses, decides each with the pure rules, and acts through the runner, within a
  * cap on writes per run. Decide, then act; a dry run is the same path with a recording runner.
  *

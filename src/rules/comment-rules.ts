@@ -29,7 +29,7 @@ export interface CommentContext {
 }
 
 /**
- * A comment was added (webhook, or found by the sweep). Behaviours 1 and 2 of DESIGN 2: a customer's
+ * A comment was added (webhook, or found by the sweep). Behaviours B1 and B2 of docs/architecture.md §1: a customer's
  * public comment on a pending issue sends it back to the analysts; on an issue in validation it is
  * a rejection and reopens it. Everything else is no action, with the reason.
  */

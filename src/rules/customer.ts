@@ -23,7 +23,7 @@ export function needsGroups(customer: ProjectConfig['customer']): boolean {
 }
 
 /**
- * Who counts as the customer (DESIGN 5), in this order: the service's own account never; members of
+ * Who counts as the customer (docs/architecture.md §1), in this order: the service's own account never; members of
  * the analyst groups never (an analyst who opened the ticket is still an analyst); then any of
  * accountType customer, the reporter, a listed account id, a listed group.
  */

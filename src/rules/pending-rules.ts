@@ -11,7 +11,7 @@ import {
 } from './sweep-rules.ts';
 
 /**
- * An issue in the pending status (DESIGN 2, behaviour 4): a customer comment newer than the moment
+ * An issue in the pending status (docs/architecture.md §1, behaviour B4): a customer comment newer than the moment
  * it entered pending means its webhook was missed: back to the analysts.
  */
 export function decidePending(context: SweepContextWithComments): SweepDecision;

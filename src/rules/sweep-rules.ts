@@ -112,7 +112,7 @@ export function lastCustomerComment(
 }
 
 /**
- * An issue in the validation status (DESIGN 2, behaviours 2, 3 and 5): a customer comment since it
+ * An issue in the validation status (docs/architecture.md §1, behaviours B2, B3 and B5): a customer comment since it
  * entered reopens it (its webhook was missed); past the deadline it is closed with the closing
  * comment; near the deadline the reminder goes out once; otherwise nothing.
  *

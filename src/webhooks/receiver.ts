@@ -1,6 +1,6 @@
 /**
  * The webhook receiver without HTTP: from a request's headers and raw bytes to a status code, in
- * the order DESIGN section 4 asks for (content type, verify, parse, dispatch, schema, screen,
+ * the order docs/architecture.md §3 lists (content type, verify, parse, dispatch, schema, screen,
  * dedupe, process within a time budget). The express router (router.ts) is a thin adapter over it,
  * and tests or benchmarks can call `receive()` directly.
  */

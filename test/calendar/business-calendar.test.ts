@@ -27,7 +27,7 @@ function isBusiness(date: string, options: CalendarOptions): boolean {
   return calendarFor(options).isBusinessDay(day(date));
 }
 
-describe('the validation deadline (DESIGN 6)', () => {
+describe('the validation deadline', () => {
   it('resolved on the Friday before Carnival 2026, with bank holidays, closes after Ash Wednesday week', () => {
     const deadline = deadlineOf('2026-02-13T17:00:00-03:00', 5, 'BR', ['public', 'bank']);
     expect(deadline.lastBusinessDay).toBe('2026-02-24');

@@ -1,8 +1,8 @@
 /**
- * DESIGN "Proof under load, faults and bad input", part 2.3: property-based tests (fast-check)
- * against the webhook receiver of a real service instance over HTTP, with the sandbox Jira behind
- * it. Whatever arrives: no crash, no 5xx caused by the input, no Jira call for a request that fails
- * verification (or is not a valid payload), and the service keeps serving real deliveries.
+ * Bad input: property-based tests (fast-check) against the webhook receiver of a real service
+ * instance over HTTP, with the sandbox Jira behind it. Whatever arrives: no crash, no 5xx caused by
+ * the input, no Jira call for a request that fails verification (or is not a valid payload), and
+ * the service keeps serving real deliveries.
  *
  * Fixed seeds keep the runs reproducible; change a seed to explore further.
  */
@@ -423,7 +423,7 @@ describe('the webhook receiver of a running service, fed bad input (fast-check)'
     expect(seen[200] + seen[204]).toBeGreaterThan(5);
   });
 
-  /** One hand-written input and the answer the contract (DESIGN 4) gives it. */
+  /** One hand-written input and the answer the receiver's contract (docs/architecture.md §3) gives it. */
   type Case = [name: string, body: () => unknown, status: number, answer: Record<string, unknown>];
   const edited =
     (make: () => Record<string, unknown>, edit: (body: Json & object) => void) => () => {

@@ -1,8 +1,8 @@
 /**
- * DESIGN "Proof under load, faults and bad input", part 2.4: a broken projects file (truncated at
- * every few bytes, characters flipped, deleted or inserted, values of the wrong type) is either a
- * complete valid configuration or a ConfigError that lists its problems: never another exception,
- * never half a configuration. `config check` on such a file exits 1 with the problems and no stack.
+ * Config fuzzing: a broken projects file (truncated at every few bytes, characters flipped, deleted
+ * or inserted, values of the wrong type) is either a complete valid configuration or a ConfigError
+ * that lists its problems: never another exception, never half a configuration. `config check` on
+ * such a file exits 1 with the problems and no stack.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,10 +1,10 @@
 /**
- * DESIGN "Proof under load, faults and bad input", part 2.1: the sandbox Jira injects 5xx answers,
- * 429 bursts with Retry-After, dropped connections and latency while customers comment on 200
- * pending issues (real signed webhooks, redelivered by the sandbox like Jira) and a sweep closes
- * 200 due issues. Whatever the faults broke, the sweep (the safety net) repairs in a few runs, and
- * the end state is exact: every reply with the analysts, every due issue closed exactly once with
- * exactly one closing comment, and nothing a customer commented on closed.
+ * Faults: the sandbox Jira injects 5xx answers, 429 bursts with Retry-After, dropped connections
+ * and latency while customers comment on 200 pending issues (real signed webhooks, redelivered by
+ * the sandbox like Jira) and a sweep closes 200 due issues. Whatever the faults broke, the sweep
+ * (the safety net) repairs in a few runs, and the end state is exact: every reply with the
+ * analysts, every due issue closed exactly once with exactly one closing comment, and nothing a
+ * customer commented on closed.
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';

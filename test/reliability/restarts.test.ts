@@ -1,9 +1,8 @@
 /**
- * DESIGN "Proof under load, faults and bad input", part 2.2: the service stops (or dies) in the
- * middle of the nightly sweep and a new instance sweeps again against the same Jira. Jira is the
- * only state, so the new instance must reach the same final result: every due issue closed once,
- * one closing comment each, and an issue whose closing comment was posted before the crash only
- * transitioned.
+ * Restarts: the service stops (or dies) in the middle of the nightly sweep and a new instance
+ * sweeps again against the same Jira. Jira is the only state, so the new instance must reach the
+ * same final result: every due issue closed once, one closing comment each, and an issue whose
+ * closing comment was posted before the crash only transitioned.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { SweepReport } from '../../src/jobs/index.ts';

@@ -12,7 +12,7 @@ function context(extra: Partial<CustomerContext> = {}): CustomerContext {
   };
 }
 
-describe('who is the customer (DESIGN 5)', () => {
+describe('who is the customer', () => {
   it('a portal account (accountType customer) is the customer', () => {
     expect(whoIsCustomer(CLINIC, context({ reporterAccountId: 'someone-else' }))).toMatchObject({
       isCustomer: true,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.ts';
 import { startWorld } from '../support/world.ts';
 
-/** Friday 2026-02-13 17:00 in São Paulo: DESIGN 6's example, a frozen clock for the tests. */
+/** Friday 2026-02-13 17:00 in São Paulo: the README's business-day example, a frozen clock for the tests. */
 export const T0 = '2026-02-13T17:00:00-03:00';
 
 export const BOT = 'bot@pixeon.example';

@@ -13,7 +13,7 @@ describe('the default seed (config/sandbox.yaml)', () => {
   });
   afterAll(() => t.close());
 
-  it('declares the users of DESIGN 3.3 with stable account ids', () => {
+  it('declares the seeded users with stable account ids', () => {
     expect(
       t.sandbox.site.users.map((u) => [u.email, u.accountType, u.groups.includes('suporte')]),
     ).toEqual([

@@ -8,7 +8,7 @@ import {
 } from '../../src/webhooks/index.ts';
 
 describe('webhook signatures', () => {
-  it('sign the DESIGN test vector exactly as Jira does', () => {
+  it('sign the published HMAC-SHA256 test vector exactly as Jira does', () => {
     expect(signBody('Hello World!', "It's a Secret to Everybody")).toBe(
       'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9',
     );
@@ -17,7 +17,7 @@ describe('webhook signatures', () => {
     );
   });
 
-  it('verify the DESIGN test vector over the raw bytes', () => {
+  it('verify the published test vector over the raw bytes', () => {
     expect(
       verifySignature(
         Buffer.from('Hello World!'),
