@@ -13,10 +13,26 @@ export class UsageError extends Error {
   }
 }
 
+/** `--help` (or `-h`) among a command's options: its usage goes to stdout, exit code 0. */
+export class HelpRequested extends Error {
+  readonly usage: string;
+
+  constructor(usage: string) {
+    super('help requested');
+    this.name = 'HelpRequested';
+    this.usage = usage;
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A pino destination writing to the command's stderr (where a command's logs go). */
+export function stderrLines(io: CliIo): { write(line: string): void } {
+  return { write: (line) => io.stderr(line) };
 }

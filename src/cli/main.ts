@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/index.ts';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io.ts';
+import { ConfigFileUnreadable } from '../config/yaml-file.ts';
+import { StartupError } from '../service/startup-error.ts';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  HelpRequested,
+  UsageError,
+  type CliIo,
+} from './cli-io.ts';
 import { configCommand } from './commands/config-check.ts';
 import { deadlineCommand } from './commands/deadline.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
@@ -49,16 +58,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${name}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof ConfigError) {
-      io.stderr(`${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
+    return exitCodeFor(name, error, io);
   }
+}
+
+/** The exit code of a failed command, its message on stderr; anything else is a bug and rethrown. */
+function exitCodeFor(name: string, error: unknown, io: CliIo): number {
+  if (error instanceof HelpRequested) {
+    io.stdout(`${error.usage}\n`);
+    return EXIT_OK;
+  }
+  if (error instanceof UsageError || error instanceof StartupError) {
+    io.stderr(`${name}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  // A wrong path is bad input; a file with problems in it is a failed check.
+  if (error instanceof ConfigFileUnreadable) {
+    io.stderr(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(`${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  throw error;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -42,14 +42,30 @@ export function parseYamlConfig<T extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * A config file that cannot be read at all (missing, a directory, no permission): a wrong path or
+ * setting, which the command line treats as bad input, unlike a file with problems in it.
+ */
+export class ConfigFileUnreadable extends ConfigError {
+  readonly path: string;
+
+  constructor(path: string, problem: string) {
+    super(path, [problem]);
+    this.name = 'ConfigFileUnreadable';
+    this.message = `${path}: ${problem}`;
+    this.path = path;
+  }
+}
+
 /** Reads a config file's text; a missing or unreadable file is a ConfigError, not a stack trace. */
 export function readConfigText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, [
+    throw new ConfigFileUnreadable(
+      path,
       code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? String(error)})`,
-    ]);
+    );
   }
 }

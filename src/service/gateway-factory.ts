@@ -14,23 +14,33 @@ export interface BuiltGateway {
   calls: CallCounter;
   /** the transport's pace once Jira has throttled it (for metrics) */
   pacer: Pacer;
+  /** adds an observer of every call and retry (metrics built after the gateway) */
+  observe(observer: TransportObserver): void;
+  /** the bot's account id, asked of Jira (`myself`) once and kept; asked again after a failure */
+  botAccountId(): Promise<string>;
+  /** when `myself` last answered for botAccountId (0: never) */
+  lastMyselfMs(): number;
+}
+
+export interface GatewayBuildOptions {
+  maxConcurrency: number;
+  log: Logger;
+  observer?: TransportObserver;
+  retry?: Partial<RetryOptions>;
+  now?: () => number;
 }
 
 /** The gateway over its transport, with call counting and any extra observer (metrics). */
 export function buildGateway(
   connection: JiraConnection,
-  options: {
-    maxConcurrency: number;
-    log: Logger;
-    observer?: TransportObserver;
-    retry?: Partial<RetryOptions>;
-  },
+  options: GatewayBuildOptions,
 ): BuiltGateway {
   const calls = new CallCounter();
-  const extra = options.observer;
+  const observers: TransportObserver[] = options.observer ? [options.observer] : [];
+  const { log } = options;
   const pacer = new Pacer({
     onCut: (rate) =>
-      options.log.warn(
+      log.warn(
         { requestsPerSecond: Math.round(rate * 10) / 10 },
         'Jira throttled the service (429): pacing requests',
       ),
@@ -45,21 +55,48 @@ export function buildGateway(
     observer: {
       onCall: (call) => {
         calls.onCall(call);
-        extra?.onCall?.(call);
+        for (const observer of observers) observer.onCall?.(call);
       },
       onRetry: (retry) => {
         calls.onRetry(retry);
-        extra?.onRetry?.(retry);
-        options.log.debug(retry, 'retrying a Jira call');
+        for (const observer of observers) observer.onRetry?.(retry);
+        log.debug(retry, 'retrying a Jira call');
       },
       onSchemaMismatch: (endpoint, problems) => {
-        options.log.warn(
-          { endpoint, problems },
-          'Jira answered with a shape jira.js does not describe',
-        );
-        extra?.onSchemaMismatch?.(endpoint, problems);
+        log.warn({ endpoint, problems }, 'Jira answered with a shape jira.js does not describe');
+        for (const observer of observers) observer.onSchemaMismatch?.(endpoint, problems);
       },
     },
   });
-  return { gateway: new JiraGateway(transport), calls, pacer };
+  const gateway = new JiraGateway(transport);
+  const bot = botAccount(gateway, options.now ?? Date.now);
+  return {
+    gateway,
+    calls,
+    pacer,
+    observe: (observer) => void observers.push(observer),
+    botAccountId: bot.accountId,
+    lastMyselfMs: bot.lastAnsweredMs,
+  };
+}
+
+function botAccount(gateway: JiraGateway, now: () => number) {
+  let lastAnswered = 0;
+  let accountId: Promise<string> | undefined;
+  return {
+    accountId: (): Promise<string> => {
+      accountId ??= gateway.myself().then(
+        (me) => {
+          lastAnswered = now();
+          return me.accountId;
+        },
+        (error: unknown) => {
+          accountId = undefined; // ask again next time
+          throw error;
+        },
+      );
+      return accountId;
+    },
+    lastAnsweredMs: () => lastAnswered,
+  };
 }

@@ -1,18 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { DryRunRecorder, JiraActionRunner } from '../actions/index.ts';
+import { JiraActionRunner } from '../actions/index.ts';
 import type { Env, ProjectsFile } from '../config/index.ts';
 import { errorMessage, type RetryOptions } from '../jira/index.ts';
-import { runSweep, startScheduler, type Scheduler, type SweepReport } from '../jobs/index.ts';
+import { startScheduler, type Scheduler, type SweepMode, type SweepReport } from '../jobs/index.ts';
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
 import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
-import type { SweepMode } from '../jobs/index.ts';
+import { createServiceApp } from './service-app.ts';
+import { createSweepRunner, type SweepRunOptions } from './sweep-runner.ts';
 
 export interface ServiceOptions {
   env: Env;
@@ -23,7 +23,9 @@ export interface ServiceOptions {
   webhookSecrets: string[];
   /** run the node-cron schedules in this process (off when a CronJob runs the sweep) */
   scheduler: boolean;
-  /** the Jira retry policy (tests shorten it) */
+  /** the gateway the bootstrap built; without it the service builds its own */
+  jira?: BuiltGateway;
+  /** the Jira retry policy (tests shorten it; only when the service builds its gateway) */
   jiraRetry?: Partial<RetryOptions>;
   /** how recent a successful `myself` must be for /readyz; default 60 s */
   readinessMaxAgeMs?: number;
@@ -36,7 +38,7 @@ export interface Service {
   jira: BuiltGateway;
   webhooks: WebhookRouter;
   /** one sweep now, with a fresh write budget; the scheduler calls this */
-  sweep(mode: SweepMode, options?: { dryRun?: boolean; nowMs?: number }): Promise<SweepReport>;
+  sweep(mode: SweepMode, options?: SweepRunOptions): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
   /** start the node-cron schedules (when the options allow them) */
   startScheduler(): void;
@@ -55,37 +57,7 @@ export function createService(options: ServiceOptions): Service {
     dedupeSize: () => webhooks.receiver.dedupe.size,
     jiraPace: () => jira.pacer.requestsPerSecond,
   });
-  const jira = buildGateway(options.connection, {
-    maxConcurrency: env.JIRA_MAX_CONCURRENCY,
-    log,
-    observer: metrics.jiraObserver(),
-    ...(options.jiraRetry ? { retry: options.jiraRetry } : {}),
-  });
-  const { gateway } = jira;
-
-  let lastJiraOk = 0;
-  let botAccountId: Promise<string> | undefined;
-  const bot = (): Promise<string> => {
-    botAccountId ??= gateway.myself().then(
-      (me) => {
-        lastJiraOk = now();
-        return me.accountId;
-      },
-      (error: unknown) => {
-        botAccountId = undefined; // ask again next time
-        throw error;
-      },
-    );
-    return botAccountId;
-  };
-
-  const processor = createDeliveryProcessor({
-    gateway,
-    config,
-    runner: new JiraActionRunner(gateway),
-    botAccountId: bot,
-    onDecision: (decision, outcome) => metrics.actions.inc({ rule: decision.rule, outcome }),
-  });
+  const jira = serviceGateway(options, metrics, now);
   const webhooks = createWebhookRouter({
     secrets: options.webhookSecrets,
     ...(env.WEBHOOK_SHARED_TOKEN
@@ -93,103 +65,112 @@ export function createService(options: ServiceOptions): Service {
       : {}),
     maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     timeBudgetMs: env.WEBHOOK_TIME_BUDGET_MS,
-    processor,
+    processor: createDeliveryProcessor({
+      gateway: jira.gateway,
+      config,
+      runner: new JiraActionRunner(jira.gateway),
+      botAccountId: jira.botAccountId,
+      onDecision: (decision, outcome) => metrics.actions.inc({ rule: decision.rule, outcome }),
+    }),
     logger: log,
     onOutcome: (event, outcome) => metrics.deliveries.inc({ event: event ?? 'unknown', outcome }),
   });
-
-  let stopping = false;
-  let sweepInFlight: Promise<unknown> | undefined;
-  const sweep: Service['sweep'] = async (mode, sweepOptions = {}) => {
-    const started = performance.now();
-    const run = (async () => {
-      const runner = sweepOptions.dryRun ? new DryRunRecorder() : new JiraActionRunner(gateway);
-      return runSweep({
-        gateway,
-        calls: jira.calls,
-        config,
-        runner,
-        botAccountId: await bot(),
-        nowMs: sweepOptions.nowMs ?? now(),
-        log: log.child({ sweep: mode }),
-        mode,
-        shouldStop: () => stopping,
-        concurrency: env.JIRA_MAX_CONCURRENCY,
-      });
-    })();
-    sweepInFlight = run;
-    try {
-      const report = await run;
-      metrics.sweepDuration.observe({ mode }, (performance.now() - started) / 1000);
-      if (!report.stoppedEarly && report.counts.failed === 0)
-        metrics.sweepLastSuccess.set({ mode }, now() / 1000);
-      return report;
-    } finally {
-      if (sweepInFlight === run) sweepInFlight = undefined;
-    }
-  };
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    if (stopping) res.set('Connection', 'close');
-    next();
+  const state = { stopping: false };
+  const sweeps = measuredSweeps(options, jira, metrics, state, now);
+  const app = createServiceApp({
+    webhooks,
+    metrics,
+    log,
+    projects: Object.keys(config.projects),
+    stopping: () => state.stopping,
+    jiraProblem: readiness(jira, options.readinessMaxAgeMs ?? 60_000, now),
   });
-  // The receiver logs one line per delivery itself, so its route comes before pino-http (which
-  // would build a request logger for every delivery only to skip it).
-  app.use(webhooks);
-  app.use(
-    pinoHttp({
-      logger: log,
-      // Probes would drown everything else.
-      autoLogging: {
-        ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
-      },
-      quietReqLogger: true,
-    }),
-  );
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const maxAge = options.readinessMaxAgeMs ?? 60_000;
-    if (stopping) {
-      res.status(503).json({ status: 'stopping' });
-      return;
-    }
-    if (now() - lastJiraOk > maxAge) {
-      try {
-        await gateway.myself();
-        lastJiraOk = now();
-      } catch (error) {
-        res.status(503).json({
-          status: 'not ready',
-          config: 'loaded',
-          jira: `unreachable: ${errorMessage(error)}`,
-        });
-        return;
-      }
-    }
-    res.json({
-      status: 'ready',
-      config: 'loaded',
-      jira: 'ok',
-      projects: Object.keys(config.projects),
-    });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  let scheduler: Scheduler | undefined;
-  let server: Server | undefined;
-
   return {
     app,
     metrics,
     jira,
     webhooks,
-    sweep,
+    sweep: sweeps.sweep,
+    ...lifecycle(options, app, webhooks, sweeps),
+  };
+}
+
+function serviceGateway(options: ServiceOptions, metrics: ServiceMetrics, now: () => number) {
+  if (options.jira) {
+    options.jira.observe(metrics.jiraObserver());
+    return options.jira;
+  }
+  return buildGateway(options.connection, {
+    maxConcurrency: options.env.JIRA_MAX_CONCURRENCY,
+    log: options.log,
+    observer: metrics.jiraObserver(),
+    now,
+    ...(options.jiraRetry ? { retry: options.jiraRetry } : {}),
+  });
+}
+
+/** The shared sweep runner, timed into the metrics, stopping with the service. */
+function measuredSweeps(
+  options: ServiceOptions,
+  jira: BuiltGateway,
+  metrics: ServiceMetrics,
+  state: { stopping: boolean },
+  now: () => number,
+) {
+  const run = createSweepRunner({
+    jira,
+    config: options.config,
+    log: options.log,
+    concurrency: options.env.JIRA_MAX_CONCURRENCY,
+    botAccountId: jira.botAccountId,
+    now,
+  });
+  let inFlight: Promise<unknown> | undefined;
+  const sweep: Service['sweep'] = async (mode, sweepOptions = {}) => {
+    const started = performance.now();
+    const callerStop = sweepOptions.shouldStop;
+    const running = run(mode, {
+      ...sweepOptions,
+      shouldStop: () => state.stopping || callerStop?.() === true,
+    });
+    inFlight = running;
+    try {
+      const report = await running;
+      metrics.sweepDuration.observe({ mode }, (performance.now() - started) / 1000);
+      if (!report.stoppedEarly && report.counts.failed === 0)
+        metrics.sweepLastSuccess.set({ mode }, now() / 1000);
+      return report;
+    } finally {
+      if (inFlight === running) inFlight = undefined;
+    }
+  };
+  return { sweep, state, inFlight: () => inFlight };
+}
+
+/** /readyz's Jira check: a `myself` answered within maxAgeMs, or one asked now. */
+function readiness(jira: BuiltGateway, maxAgeMs: number, now: () => number) {
+  let lastOk = 0;
+  return async (): Promise<string | undefined> => {
+    if (now() - Math.max(lastOk, jira.lastMyselfMs()) <= maxAgeMs) return undefined;
+    try {
+      await jira.gateway.myself();
+      lastOk = now();
+      return undefined;
+    } catch (error) {
+      return `unreachable: ${errorMessage(error)}`;
+    }
+  };
+}
+
+function lifecycle(
+  options: ServiceOptions,
+  app: Express,
+  webhooks: WebhookRouter,
+  sweeps: ReturnType<typeof measuredSweeps>,
+): Pick<Service, 'listen' | 'startScheduler' | 'shutdown'> {
+  let scheduler: Scheduler | undefined;
+  let server: Server | undefined;
+  return {
     async listen(port, host = '0.0.0.0') {
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -203,21 +184,21 @@ export function createService(options: ServiceOptions): Service {
     startScheduler() {
       if (!options.scheduler || scheduler) return;
       scheduler = startScheduler({
-        schedules: config.schedules,
-        log,
+        schedules: options.config.schedules,
+        log: options.log,
         run: async (mode) => {
-          await sweep(mode);
+          await sweeps.sweep(mode);
         },
       });
     },
     async shutdown() {
-      stopping = true;
+      sweeps.state.stopping = true;
       await scheduler?.stop();
       const closed = server
         ? new Promise<void>((resolve) => server!.close(() => resolve()))
         : Promise.resolve();
       server?.closeIdleConnections();
-      await Promise.all([webhooks.receiver.drain(), sweepInFlight?.catch(() => undefined)]);
+      await Promise.all([webhooks.receiver.drain(), sweeps.inFlight()?.catch(() => undefined)]);
       server?.closeAllConnections();
       await closed;
     },

@@ -1,16 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../../src/cli/main.ts';
+import { runCommand } from '../support/cli-io.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCommand(argv);
 
 describe('deadline', () => {
   it('prints the DESIGN 3.1 document for the Carnival 2026 example', async () => {
@@ -105,14 +99,16 @@ describe('config check', () => {
   });
 
   it('lists the problems of a bad file and exits 1', async () => {
-    const { code, stdout } = await run('config', 'check', '--file', '/nonexistent.yaml', '--json');
+    const file = join(mkdtempSync(join(tmpdir(), 'config-check-')), 'projects.yaml');
+    writeFileSync(file, 'projects:\n  SUP:\n    statuses: {}\n    validaton: {}\n');
+    const { code, stdout } = await run('config', 'check', '--file', file, '--json');
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toEqual({
-      file: '/nonexistent.yaml',
-      valid: false,
-      problems: ['file not found'],
-      projects: [],
-    });
+    const answer = JSON.parse(stdout);
+    expect(answer).toMatchObject({ file, valid: false, projects: [] });
+    expect(answer.problems).toContain('projects.SUP: unknown key validaton');
+    expect(answer.problems).toContainEqual(
+      expect.stringMatching(/^projects\.SUP\.statuses\.closed: required/),
+    );
   });
 
   it('exits 2 on a missing subcommand', async () => {

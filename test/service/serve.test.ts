@@ -2,19 +2,23 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../../src/cli/main.ts';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
+import { fakeCliIo, runCommand } from '../support/cli-io.ts';
 import { arrangeIssue, CUSTOMER, STATUS } from '../e2e/world.ts';
 import { eventually } from '../support/poll.ts';
 import { startWorld } from '../support/world.ts';
 
 function io(env: Record<string, string>) {
-  const out = { stdout: '', stderr: '' };
+  const fake = fakeCliIo(env);
   return {
-    out,
-    io: {
-      stdout: (t: string) => void (out.stdout += t),
-      stderr: (t: string) => void (out.stderr += t),
-      env,
+    out: {
+      get stdout() {
+        return fake.stdout();
+      },
+      get stderr() {
+        return fake.stderr();
+      },
     },
+    io: fake.io,
   };
 }
 
@@ -59,6 +63,27 @@ describe('serve', () => {
     signals.emit('SIGTERM');
     await expect(serving).resolves.toBe(0);
     expect(exits).toEqual([]);
+  });
+
+  it('prints a dry-run sweep command that works on the sandbox port it runs on (not 4010)', async () => {
+    const { signals, out, serving } = await startServe();
+    try {
+      const sandboxUrl = /sandbox {2}http:\/\/127\.0\.0\.1:(\d+)/.exec(out.stdout);
+      const command = /^ {2}SANDBOX_PORT=(\d+) npm run --silent cli -- sweep --dry-run$/m.exec(
+        out.stdout,
+      );
+      expect(command?.[1]).toBe(sandboxUrl?.[1]);
+      // Run what the banner says, the way a user pastes it.
+      const { code, stdout } = await runCommand(['sweep', '--dry-run'], {
+        SANDBOX_PORT: command![1],
+        LOG_LEVEL: 'silent',
+      });
+      expect(stdout).toMatch(/SUP-2 would be closed/);
+      expect(code).toBe(0);
+    } finally {
+      signals.emit('SIGTERM');
+      await serving;
+    }
   });
 
   it('a second signal exits at once', async () => {

@@ -1,4 +1,5 @@
 import { ConfigError, DEFAULT_PROJECTS_FILE, loadProjectsFile } from '../../config/index.ts';
+import { ConfigFileUnreadable } from '../../config/yaml-file.ts';
 import { EXIT_FAILURE, EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
 
@@ -11,7 +12,11 @@ export function configCommand(args: string[], io: CliIo): number {
     USAGE,
   );
   if (positionals.length !== 1 || positionals[0] !== 'check') {
-    throw new UsageError(USAGE);
+    throw new UsageError(
+      positionals[0] === undefined || positionals[0] === 'check'
+        ? USAGE
+        : `unknown subcommand "${positionals[0]}"\n${USAGE}`,
+    );
   }
   const file = values.file ?? io.env.CONFIG_FILE ?? DEFAULT_PROJECTS_FILE;
   try {
@@ -33,7 +38,8 @@ export function configCommand(args: string[], io: CliIo): number {
     }
     return EXIT_OK;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    // A file that is not there is a wrong path (exit 2), not an invalid file.
+    if (!(error instanceof ConfigError) || error instanceof ConfigFileUnreadable) throw error;
     if (values.json) printJson(io, { file, valid: false, problems: error.problems, projects: [] });
     else io.stderr(`${error.message}\n`);
     return EXIT_FAILURE;

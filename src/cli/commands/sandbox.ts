@@ -1,13 +1,22 @@
 import { once } from 'node:events';
-import { createSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
+import { listenFailure } from '../../service/startup-error.ts';
 import { EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
-import { parseOptions } from '../parse-options.ts';
+import { noPositionals, parseOptions } from '../parse-options.ts';
 
 const USAGE = `usage: sandbox [--port N] [--host HOST] [--seed FILE] [--empty] [--json]
   --port   port to listen on (default SANDBOX_PORT or 4010; 0 picks a free port)
   --host   interface to listen on (default 127.0.0.1)
   --seed   seed file (default config/sandbox.yaml)
   --empty  no demo issues`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  seed: { type: 'string' },
+  empty: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
 
 /**
  * Runs the sandbox Jira alone until `stop` aborts (default: SIGINT or SIGTERM). Prints where it
@@ -18,23 +27,26 @@ export async function sandboxCommand(
   io: CliIo,
   stop: AbortSignal = interrupted(),
 ): Promise<number> {
-  const { values, positionals } = parseOptions(
-    args,
-    {
-      port: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      seed: { type: 'string' },
-      empty: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-    USAGE,
-  );
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-  }
+  const { values, positionals } = parseOptions(args, OPTIONS, USAGE);
+  noPositionals(positionals, USAGE);
   const port = portNumber(values.port ?? io.env.SANDBOX_PORT ?? '4010');
+  // Loaded when run: the command line's other commands never need the sandbox's code.
+  const { createSandbox } = await import('../../sandbox/index.ts');
   const sandbox = createSandbox({ seed: values.seed, demoIssues: !values.empty });
-  const running = await sandbox.start(port, values.host);
+  let url: string;
+  try {
+    url = (await sandbox.start(port, values.host)).url;
+  } catch (error) {
+    await sandbox.close();
+    throw listenFailure(error, port, { remedy: 'pick another with --port' });
+  }
+  printSandbox(io, sandbox, url, values.json);
+  if (!stop.aborted) await once(stop, 'abort');
+  await sandbox.close();
+  return EXIT_OK;
+}
+
+function printSandbox(io: CliIo, sandbox: Sandbox, url: string, json: boolean): void {
   const users = sandbox.site.users.map((u) => ({
     email: u.email,
     accountId: u.accountId,
@@ -43,27 +55,22 @@ export async function sandboxCommand(
     groups: u.groups,
   }));
   const token = sandbox.site.apiToken;
-  if (values.json) {
-    printJson(io, { url: running.url, token, users, issues: sandbox.store.size });
-  } else {
-    const width = Math.max(...users.map((u) => u.email.length));
-    io.stdout(
-      [
-        `sandbox Jira listening on ${running.url} (${sandbox.store.size} demo issues)`,
-        `API token: ${token} (Basic auth: a user's email and the token)`,
-        'users:',
-        ...users.map(
-          (u) => `  ${u.email.padEnd(width)}  ${u.accountType.padEnd(9)}  ${u.accountId}`,
-        ),
-        `try: curl -u ${users[0]!.email}:${token} ${running.url}/rest/api/3/myself`,
-        'stop with Ctrl-C',
-        '',
-      ].join('\n'),
-    );
+  if (json) {
+    printJson(io, { url, token, users, issues: sandbox.store.size });
+    return;
   }
-  if (!stop.aborted) await once(stop, 'abort');
-  await sandbox.close();
-  return EXIT_OK;
+  const width = Math.max(...users.map((u) => u.email.length));
+  io.stdout(
+    [
+      `sandbox Jira listening on ${url} (${sandbox.store.size} demo issues)`,
+      `API token: ${token} (Basic auth: a user's email and the token)`,
+      'users:',
+      ...users.map((u) => `  ${u.email.padEnd(width)}  ${u.accountType.padEnd(9)}  ${u.accountId}`),
+      `try: curl -u ${users[0]!.email}:${token} ${url}/rest/api/3/myself`,
+      'stop with Ctrl-C',
+      '',
+    ].join('\n'),
+  );
 }
 
 function portNumber(text: string): number {

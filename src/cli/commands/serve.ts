@@ -1,18 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { loadEnv, loadProjectsFile } from '../../config/index.ts';
-import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { jiraConnection } from '../../service/jira-connection.ts';
-import { createLogger } from '../../service/logger.ts';
-import { createService } from '../../service/service.ts';
+import { DEFAULT_PROJECTS_FILE } from '../../config/index.ts';
+import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
+import { createService, type Service } from '../../service/service.ts';
+import { listenFailure } from '../../service/startup-error.ts';
 import {
   desiredWebhook,
   loadWebhookDefinition,
   registerWebhook,
 } from '../../service/webhook-registration.ts';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io.ts';
-import { parseOptions } from '../parse-options.ts';
+import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../cli-io.ts';
+import { noPositionals, parseOptions } from '../parse-options.ts';
+import { sandboxBanner } from './serve-banner.ts';
 
-const USAGE = 'usage: serve';
+const USAGE = `usage: serve
+  the HTTP service on PORT (default 3000) and, unless SCHEDULER_ENABLED=false, the nightly sweep
+  and the catch-up; with no JIRA_BASE_URL, against the embedded sandbox Jira on SANDBOX_PORT
+  (default 4010). Every setting is an environment variable: see .env.example.`;
 /** The grace period of a shutdown: deliveries in flight and the sweep's current issue. */
 const SHUTDOWN_GRACE_MS = 9_000;
 
@@ -33,61 +35,67 @@ export async function serveCommand(
   hooks: ServeHooks = {},
 ): Promise<number> {
   const { positionals } = parseOptions(args, {}, USAGE);
-  if (positionals.length > 0)
-    throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-  const env = loadEnv(io.env);
-  const config = loadProjectsFile(env.CONFIG_FILE);
+  noPositionals(positionals, USAGE);
   const definition = loadWebhookDefinition();
-  let connection = jiraConnection(env);
-
-  let secrets = env.WEBHOOK_SECRETS;
-  let sandbox: Sandbox | undefined;
-  if (connection.sandbox) {
-    // A secret for this run only: the sandbox signs with it, the receiver checks it.
-    if (secrets.length === 0) secrets = [randomBytes(24).toString('hex')];
-  }
-  const log = createLogger({
-    level: env.LOG_LEVEL,
-    destination: 'stdout',
-    pretty: process.stdout.isTTY === true,
-    secrets: [...secrets, env.JIRA_API_TOKEN, env.WEBHOOK_SHARED_TOKEN].filter(
-      (s): s is string => !!s,
-    ),
+  const boot = await bootstrap({
+    env: io.env,
+    log: { destination: 'stdout', pretty: process.stdout.isTTY === true },
+    startEmbeddedSandbox: true,
   });
-
-  if (connection.sandbox) {
-    sandbox = createSandbox({});
-    const running = await sandbox.start(env.SANDBOX_PORT, '127.0.0.1');
-    // SANDBOX_PORT may be 0 (any free port): talk to where it actually listens.
-    connection = { ...connection, baseUrl: running.url };
-  }
+  const { env, log } = boot;
   const service = createService({
     env,
-    config,
-    connection,
+    config: boot.config,
+    connection: boot.connection,
     log,
-    webhookSecrets: secrets,
+    webhookSecrets: boot.webhookSecrets,
     scheduler: env.SCHEDULER_ENABLED,
+    jira: boot.jira,
   });
-  const { url } = await service.listen(env.PORT);
-
-  if (sandbox) {
-    const registration = await registerWebhook(
-      service.jira.gateway,
-      desiredWebhook(definition, env.PUBLIC_URL ?? url, config, secrets[0]),
-    );
-    io.stdout(sandboxBanner(connection.baseUrl, url, registration.webhook.url));
+  let url: string;
+  let banner: string | undefined;
+  try {
+    url = await listen(service, env.PORT);
+    if (boot.sandbox) {
+      const registration = await registerWebhook(
+        service.jira.gateway,
+        desiredWebhook(definition, env.PUBLIC_URL ?? url, boot.config, boot.webhookSecrets[0]),
+      );
+      banner = sandboxBanner({
+        jira: boot.connection.baseUrl,
+        url,
+        webhookUrl: registration.webhook.url,
+        configFile: env.CONFIG_FILE === DEFAULT_PROJECTS_FILE ? undefined : env.CONFIG_FILE,
+      });
+    }
+  } catch (error) {
+    // Nothing may stay open behind a failed start: the process must end at once.
+    await service.shutdown();
+    await boot.sandbox?.close();
+    throw error;
   }
+  // Signals are handled before anything is printed: a Ctrl-C right after the banner stops it.
+  const stopped = stopOnSignal(boot, service, hooks);
+  if (banner) io.stdout(banner);
   log.info(
-    {
-      url,
-      jira: connection.sandbox ? 'embedded sandbox' : connection.baseUrl,
-      scheduler: env.SCHEDULER_ENABLED,
-    },
+    { url, jira: boot.connection.baseUrl, embeddedJira: boot.connection.sandbox },
     'jira-support-middleware listening',
   );
   service.startScheduler();
+  return stopped;
+}
 
+async function listen(service: Service, port: number): Promise<string> {
+  try {
+    return (await service.listen(port)).url;
+  } catch (error) {
+    throw listenFailure(error, port, { setting: 'PORT', remedy: 'set PORT to another port' });
+  }
+}
+
+/** Resolves with the exit code once a signal has stopped the service (a second one exits). */
+function stopOnSignal(boot: Bootstrapped, service: Service, hooks: ServeHooks): Promise<number> {
+  const { log } = boot;
   return new Promise<number>((resolve) => {
     const signals = hooks.signals ?? process;
     let shuttingDown = false;
@@ -109,7 +117,7 @@ export async function serveCommand(
       deadline.unref();
       void (async () => {
         await service.shutdown();
-        await sandbox?.close();
+        await boot.sandbox?.close();
         clearTimeout(deadline);
         log.info('stopped');
         // The log destination is asynchronous: write out what is buffered before the process ends.
@@ -120,31 +128,4 @@ export async function serveCommand(
     signals.on('SIGTERM', () => onSignal('SIGTERM'));
     signals.on('SIGINT', () => onSignal('SIGINT'));
   });
-}
-
-function sandboxBanner(jira: string, url: string, webhookUrl: string): string {
-  const adf = (text: string) =>
-    JSON.stringify({
-      body: {
-        type: 'doc',
-        version: 1,
-        content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-      },
-    });
-  return [
-    '',
-    'jira-support-middleware is running against the EMBEDDED SANDBOX Jira (no JIRA_BASE_URL is set).',
-    `  service  ${url}   (POST /webhooks/jira, /healthz, /readyz, /metrics)`,
-    `  sandbox  ${jira}   (users: curl ${jira}/_sandbox/users; API token "sandbox")`,
-    `  webhook  registered in the sandbox, signed, pointing at ${webhookUrl}`,
-    '  demo     SUP-1 waits on the customer; SUP-2 is past its validation window; SUP-3 is inside it.',
-    '',
-    'Try it:',
-    '  # the customer answers SUP-1: it goes back to "Em Atendimento" within a second',
-    `  curl -s -u clinica@cliente.example:sandbox -H 'Content-Type: application/json' -d '${adf('Segue o modelo da impressora: Zebra ZD220.')}' ${jira}/rest/api/3/issue/SUP-1/comment`,
-    `  curl -s -u bot@pixeon.example:sandbox '${jira}/rest/api/3/issue/SUP-1?fields=status' | grep -o '"name":"[^"]*"' | head -1`,
-    '  # what the nightly sweep would do now (SUP-2 would be closed), changing nothing:',
-    '  npm run --silent cli -- sweep --dry-run',
-    '',
-  ].join('\n');
 }

@@ -1,98 +1,108 @@
 import { parseInstant, timeZone } from '../../calendar/index.ts';
-import { loadEnv, loadProjectsFile } from '../../config/index.ts';
-import { DryRunRecorder, JiraActionRunner } from '../../actions/index.ts';
-import { runSweep, type SweepReport } from '../../jobs/index.ts';
-import { buildGateway } from '../../service/gateway-factory.ts';
-import { jiraConnection } from '../../service/jira-connection.ts';
-import { createLogger } from '../../service/logger.ts';
-import { EXIT_FAILURE, EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
-import { parseOptions } from '../parse-options.ts';
+import type { ProjectsFile } from '../../config/index.ts';
+import { projectByKey } from '../../domain/index.ts';
+import { errorMessage } from '../../jira/index.ts';
+import type { SweepReport } from '../../jobs/index.ts';
+import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
+import { createSweepRunner } from '../../service/sweep-runner.ts';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  printJson,
+  stderrLines,
+  UsageError,
+  type CliIo,
+} from '../cli-io.ts';
+import { noPositionals, parseOptions } from '../parse-options.ts';
 import { formatReport } from '../sweep-report-text.ts';
 
-const USAGE = 'usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up] [--json]';
+const USAGE = `usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up] [--json]
+  --dry-run   read Jira, write nothing, print the plan
+  --now ISO   plan as if it were then (with --dry-run only)
+  --project   only this project (repeatable)
+  --catch-up  the light run: recently updated issues, repairs only`;
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  now: { type: 'string' },
+  project: { type: 'string', multiple: true },
+  'catch-up': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
 
 export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(
-    args,
-    {
-      'dry-run': { type: 'boolean', default: false },
-      now: { type: 'string' },
-      project: { type: 'string', multiple: true },
-      'catch-up': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-    USAGE,
-  );
-  if (positionals.length > 0)
-    throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-  const env = loadEnv(io.env);
-  const config = loadProjectsFile(env.CONFIG_FILE);
-  let nowMs = Date.now();
-  if (values.now !== undefined) {
-    const parsed = parseInstant(values.now, timeZone(config.schedules.timeZone));
-    if (parsed === undefined)
-      throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
-    nowMs = parsed;
+  const { values, positionals } = parseOptions(args, OPTIONS, USAGE);
+  noPositionals(positionals, USAGE);
+  if (values.now !== undefined && !values['dry-run']) {
+    // A real sweep "at" another time would close issues whose window is still open.
+    throw new UsageError(
+      '--now needs --dry-run: a sweep that writes always runs at the real time, or it would close issues before their window ends',
+    );
   }
+  const boot = await bootstrap({
+    env: io.env,
+    log: { destination: 'stderr', stream: stderrLines(io) },
+  });
+  const nowMs = values.now === undefined ? Date.now() : parseNow(values.now, boot.config);
   for (const key of values.project ?? []) {
-    if (!config.projects[key])
-      throw new UsageError(`project ${key} is not configured in ${env.CONFIG_FILE}`);
+    if (!projectByKey(boot.config.projects, key))
+      throw new UsageError(`project ${key} is not configured in ${boot.env.CONFIG_FILE}`);
   }
+  if (!(await reachJira(boot, io))) return EXIT_FAILURE;
+  const run = createSweepRunner({
+    jira: boot.jira,
+    config: boot.config,
+    log: boot.log,
+    concurrency: boot.env.JIRA_MAX_CONCURRENCY,
+    botAccountId: boot.jira.botAccountId,
+  });
+  const report = await untilStopped((shouldStop) =>
+    run(values['catch-up'] ? 'catch-up' : 'full', {
+      dryRun: values['dry-run'],
+      nowMs,
+      ...(values.project ? { projectKeys: values.project } : {}),
+      shouldStop,
+    }),
+  );
+  if (values.json) printJson(io, report);
+  else io.stdout(formatReport(report));
+  return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}
 
-  const log = createLogger({
-    level: env.LOG_LEVEL,
-    destination: 'stderr',
-    secrets: secretsOf(env),
-  });
-  const connection = jiraConnection(env);
-  const { gateway, calls } = buildGateway(connection, {
-    maxConcurrency: env.JIRA_MAX_CONCURRENCY,
-    log,
-  });
-  const runner = values['dry-run'] ? new DryRunRecorder() : new JiraActionRunner(gateway);
-  let bot: string;
+function parseNow(text: string, config: ProjectsFile): number {
+  const parsed = parseInstant(text, timeZone(config.schedules.timeZone));
+  if (parsed === undefined) throw new UsageError(`--now: "${text}" is not an ISO date-time`);
+  return parsed;
+}
+
+/** Asks Jira who the bot is; says so on stderr when Jira cannot be reached. */
+async function reachJira(boot: Bootstrapped, io: CliIo): Promise<boolean> {
   try {
-    bot = (await gateway.myself()).accountId;
+    await boot.jira.botAccountId();
+    return true;
   } catch (error) {
-    const where = connection.sandbox
-      ? ` (the sandbox at ${connection.baseUrl}: is \`npm start\` running?)`
+    const where = boot.connection.sandbox
+      ? ` (the sandbox at ${boot.connection.baseUrl}: is \`npm start\` running?)`
       : '';
-    io.stderr(`sweep: cannot reach Jira${where}: ${(error as Error).message}\n`);
-    return EXIT_FAILURE;
+    io.stderr(`sweep: cannot reach Jira${where}: ${boot.scrub(errorMessage(error))}\n`);
+    return false;
   }
-  // A CronJob pod being stopped gets SIGTERM: finish the current issue, report, exit.
+}
+
+/** A CronJob pod being stopped gets SIGTERM: finish the current issue, report, exit. */
+async function untilStopped(
+  sweep: (shouldStop: () => boolean) => Promise<SweepReport>,
+): Promise<SweepReport> {
   let stopRequested = false;
   const stop = () => {
     stopRequested = true;
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  let report: SweepReport;
   try {
-    report = await runSweep({
-      gateway,
-      calls,
-      config,
-      runner,
-      botAccountId: bot,
-      nowMs,
-      log,
-      mode: values['catch-up'] ? 'catch-up' : 'full',
-      ...(values.project ? { projectKeys: values.project } : {}),
-      shouldStop: () => stopRequested,
-      concurrency: env.JIRA_MAX_CONCURRENCY,
-    });
+    return await sweep(() => stopRequested);
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
   }
-  if (values.json) printJson(io, report);
-  else io.stdout(formatReport(report));
-  return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
-}
-
-function secretsOf(env: ReturnType<typeof loadEnv>): string[] {
-  return [env.JIRA_API_TOKEN, env.WEBHOOK_SHARED_TOKEN, ...env.WEBHOOK_SECRETS].filter(
-    (s): s is string => !!s,
-  );
 }

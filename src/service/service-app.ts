@@ -1,0 +1,59 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { WebhookRouter } from '../webhooks/index.ts';
+import type { ServiceMetrics } from './metrics.ts';
+
+export interface ServiceAppParts {
+  webhooks: WebhookRouter;
+  metrics: ServiceMetrics;
+  log: Logger;
+  projects: string[];
+  /** true once shutdown began: readiness fails and connections are not kept alive */
+  stopping: () => boolean;
+  /** undefined when Jira answered recently enough, else why it is not reachable */
+  jiraProblem: () => Promise<string | undefined>;
+}
+
+/** The HTTP side of the service: the webhook receiver, /healthz, /readyz and /metrics. */
+export function createServiceApp(parts: ServiceAppParts): Express {
+  const { webhooks, metrics, log } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    if (parts.stopping()) res.set('Connection', 'close');
+    next();
+  });
+  // The receiver logs one line per delivery itself, so its route comes before pino-http (which
+  // would build a request logger for every delivery only to skip it).
+  app.use(webhooks);
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Probes would drown everything else.
+      autoLogging: {
+        ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
+      },
+      quietReqLogger: true,
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (parts.stopping()) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    const problem = await parts.jiraProblem();
+    if (problem !== undefined) {
+      res.status(503).json({ status: 'not ready', config: 'loaded', jira: problem });
+      return;
+    }
+    res.json({ status: 'ready', config: 'loaded', jira: 'ok', projects: parts.projects });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return app;
+}

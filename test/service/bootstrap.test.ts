@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadEnv } from '../../src/config/index.ts';
+import { bootstrap, secretsOf } from '../../src/service/bootstrap.ts';
+import { captureLog } from '../support/log-capture.ts';
+
+const REAL_JIRA = {
+  JIRA_BASE_URL: 'https://example.atlassian.net',
+  JIRA_EMAIL: 'bot@example.com',
+  JIRA_API_TOKEN: 'api-token-1234',
+  WEBHOOK_SECRETS: 'current-secret-1, old-secret-2',
+  WEBHOOK_SHARED_TOKEN: 'shared-token-3',
+};
+
+describe('the secrets every entry point scrubs', () => {
+  it('are the API token, the shared token and every webhook secret', () => {
+    const env = loadEnv(REAL_JIRA);
+    expect(secretsOf(env, env.WEBHOOK_SECRETS).sort()).toEqual(
+      ['api-token-1234', 'current-secret-1', 'old-secret-2', 'shared-token-3'].sort(),
+    );
+  });
+
+  it("include the secret made up for the embedded sandbox, not the sandbox's published token", () => {
+    const env = loadEnv({});
+    expect(secretsOf(env, ['made-up-secret'])).toEqual(['made-up-secret']);
+  });
+
+  it("are blanked from the bootstrap's log lines and from text it scrubs", async () => {
+    const { lines, stream } = captureLog();
+    const boot = await bootstrap({ env: REAL_JIRA, log: { destination: 'stderr', stream } });
+    const all = 'api-token-1234 current-secret-1 old-secret-2 shared-token-3';
+    boot.log.error({ detail: all }, `failed: ${all}`);
+    const output = lines.join('');
+    expect(output).toContain('failed: [redacted] [redacted]');
+    for (const secret of all.split(' ')) expect(output).not.toContain(secret);
+    expect(boot.scrub(`quoted ${all}`)).toBe('quoted [redacted] [redacted] [redacted] [redacted]');
+  });
+});
+
+describe('bootstrap', () => {
+  it('points at the configured Jira and loads the projects file', async () => {
+    const boot = await bootstrap({
+      env: { ...REAL_JIRA, LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    expect(boot.connection).toMatchObject({ baseUrl: REAL_JIRA.JIRA_BASE_URL, sandbox: false });
+    expect(boot.sandbox).toBeUndefined();
+    expect(Object.keys(boot.config.projects)).toEqual(['SUP']);
+    expect(boot.webhookSecrets).toEqual(['current-secret-1', 'old-secret-2']);
+  });
+
+  it('with no Jira and startEmbeddedSandbox, starts the sandbox and talks to it', async () => {
+    const boot = await bootstrap({
+      env: { SANDBOX_PORT: '0', LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    try {
+      expect(boot.connection.baseUrl).toBe(boot.sandbox!.url);
+      expect(boot.webhookSecrets).toHaveLength(1);
+      expect(boot.secrets).toEqual([boot.webhookSecrets[0]]);
+      expect(await boot.jira.botAccountId()).toMatch(/\S/);
+    } finally {
+      await boot.sandbox?.close();
+    }
+  });
+
+  it('without startEmbeddedSandbox, a command talks to the sandbox npm start runs', async () => {
+    const boot = await bootstrap({
+      env: { SANDBOX_PORT: '4321', LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+    });
+    expect(boot.sandbox).toBeUndefined();
+    expect(boot.connection).toMatchObject({ baseUrl: 'http://127.0.0.1:4321', sandbox: true });
+    expect(boot.webhookSecrets).toEqual([]);
+  });
+});
