@@ -54,9 +54,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const started = performance.now();
   const callsAtStart = calls.snapshot();
   const projectKeys = options.projectKeys ?? Object.keys(config.projects);
-  for (const key of projectKeys) {
-    if (!projectByKey(config.projects, key)) throw new Error(`project ${key} is not configured`);
-  }
+  const projects = projectKeys.map((key) => {
+    const project = projectByKey(config.projects, key);
+    if (!project) throw new Error(`project ${key} is not configured`);
+    return { key, project };
+  });
   const writeCap = config.schedules.maxWritesPerRun;
   const policy = new RunPolicy(options.shouldStop);
   const sweeper = new IssueSweeper({
@@ -79,7 +81,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     },
   });
   try {
-    await searchProjects(projectKeys, options, mode, { sweeper, pages, policy });
+    await searchProjects(projects, options, mode, { sweeper, pages, policy });
   } catch (error) {
     policy.noteSearchFailure(error);
   }
@@ -109,14 +111,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
 
 /** Each project's validation then pending issues, until the policy stops the run. */
 async function searchProjects(
-  projectKeys: string[],
+  projects: ReadonlyArray<{ key: string; project: ProjectConfig }>,
   options: SweepOptions,
   mode: SweepMode,
   units: { sweeper: IssueSweeper; pages: SweepPages; policy: RunPolicy },
 ): Promise<void> {
   const { sweeper, pages, policy } = units;
-  for (const key of projectKeys) {
-    const project: ProjectConfig = options.config.projects[key]!;
+  for (const { key, project } of projects) {
     for (const kind of KINDS) {
       const jql = await statusQuery(options, key, project.statuses[kind], mode);
       if (!jql) {
