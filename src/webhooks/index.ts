@@ -20,8 +20,8 @@ export {
 } from './dedupe-cache.ts';
 export { IDENTIFIER_HEADER, isJsonContentType, RETRY_HEADER, SIGNATURE_HEADER } from './headers.ts';
 export { parseHandledPayload, type PayloadResult } from './payload-schema.ts';
+export { createWebhookReceiver } from './receiver.ts';
 export {
-  createWebhookReceiver,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIME_BUDGET_MS,
   UNAUTHORIZED_BODY,
@@ -31,7 +31,7 @@ export {
   type WebhookReceiverOptions,
   type WebhookRequest,
   type WebhookResponse,
-} from './receiver.ts';
+} from './receiver-types.ts';
 export {
   createWebhookApp,
   createWebhookRouter,

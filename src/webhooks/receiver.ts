@@ -40,18 +40,6 @@ import { errorForLog } from './safe-error.ts';
 import { createBudgetedProcessing, type BudgetedProcessing } from './time-budget.ts';
 import { unreadableBodyResponse } from './unreadable-body.ts';
 
-export {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_TIME_BUDGET_MS,
-  UNAUTHORIZED_BODY,
-  type ReceiverOutcome,
-  type SharedTokenOptions,
-  type WebhookReceiver,
-  type WebhookReceiverOptions,
-  type WebhookRequest,
-  type WebhookResponse,
-} from './receiver-types.ts';
-
 export function createWebhookReceiver<Screened>(
   options: WebhookReceiverOptions<Screened>,
 ): WebhookReceiver {

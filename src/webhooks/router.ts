@@ -10,12 +10,12 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import {
-  createWebhookReceiver,
-  type WebhookReceiver,
-  type WebhookReceiverOptions,
-  type WebhookResponse,
-} from './receiver.ts';
+import { createWebhookReceiver } from './receiver.ts';
+import type {
+  WebhookReceiver,
+  WebhookReceiverOptions,
+  WebhookResponse,
+} from './receiver-types.ts';
 
 export const WEBHOOK_PATH = '/webhooks/jira';
 

@@ -6,6 +6,8 @@ import type {
   JiraUser,
   StatusChange,
 } from '../../src/domain/index.ts';
+import type { CustomerVerdict, JudgedComment } from '../../src/rules/index.ts';
+import { FAKE_STATUS } from '../support/fake-jira.ts';
 
 /** The vendor's real mapping (config/projects.yaml): SUP, BR-SP-SP with public + bank, reminders on. */
 export const config = loadProjectsFile(
@@ -13,13 +15,8 @@ export const config = loadProjectsFile(
 );
 export const sup: ProjectConfig = config.projects.SUP!;
 
-export const STATUS = {
-  open: { id: '1', name: 'Aberto' },
-  analysts: { id: '3', name: 'Em Atendimento' },
-  pending: { id: '10002', name: 'Pendente Informação do cliente' },
-  validation: { id: '10003', name: 'Tarefa Resolvida – Aguardando Validação do cliente' },
-  closed: { id: '6', name: 'Fechado' },
-};
+/** The statuses of the support workflow, the same the in-memory Jira's workflow moves between. */
+export const STATUS = FAKE_STATUS;
 
 export const BOT: JiraUser = { accountId: 'bot', accountType: 'atlassian', displayName: 'Bot' };
 export const ANALYST: JiraUser = {
@@ -39,6 +36,23 @@ export const RECEPTION: JiraUser = {
 };
 
 export const at = (iso: string) => Date.parse(iso);
+
+/** Authors as the rules judge them. */
+export const CUSTOMER_VERDICT: CustomerVerdict = {
+  isCustomer: true,
+  code: 'customer-account',
+  reason: 'the author is a customer account',
+};
+export const ANALYST_VERDICT: CustomerVerdict = {
+  isCustomer: false,
+  code: 'analyst-group',
+  reason: 'the author is in the analyst group suporte',
+};
+
+/** A comment with the verdict on its author, as the sweep hands it to the rules. */
+export function judged(c: IssueComment, verdict = CUSTOMER_VERDICT): JudgedComment {
+  return { ...c, customer: verdict };
+}
 
 let historyId = 100;
 

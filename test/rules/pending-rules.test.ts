@@ -1,24 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { projectCalendar } from '../../src/config/index.ts';
-import { decidePending, type CustomerVerdict, type JudgedComment } from '../../src/rules/index.ts';
-import { ANALYST, at, CLINIC, change, comment, issue, STATUS, sup } from './fixtures.ts';
+import { decidePending } from '../../src/rules/index.ts';
+import {
+  ANALYST,
+  ANALYST_VERDICT,
+  at,
+  judged,
+  CLINIC,
+  change,
+  comment,
+  issue,
+  STATUS,
+  sup,
+} from './fixtures.ts';
 
 const calendar = projectCalendar(sup);
-const customer: CustomerVerdict = {
-  isCustomer: true,
-  code: 'customer-account',
-  reason: 'the author is a customer account',
-};
-
-const analyst: CustomerVerdict = {
-  isCustomer: false,
-  code: 'analyst-group',
-  reason: 'the author is in the analyst group suporte',
-};
-
-function judged(c: ReturnType<typeof comment>, verdict = customer): JudgedComment {
-  return { ...c, customer: verdict };
-}
 
 describe('an issue pending on the customer', () => {
   const asked = change('analysts', 'pending', '2026-03-02T10:00:00-03:00', ANALYST);
@@ -79,7 +75,7 @@ describe('an issue pending on the customer', () => {
 
   it('does nothing for comments by analysts', () => {
     const touched = { ...pending, updatedMs: at('2026-03-03T08:00:00-03:00') };
-    const note = judged(comment('951', ANALYST, '2026-03-03T08:00:00-03:00'), analyst);
+    const note = judged(comment('951', ANALYST, '2026-03-03T08:00:00-03:00'), ANALYST_VERDICT);
     const verdict = decidePending({
       issue: touched,
       project: sup,

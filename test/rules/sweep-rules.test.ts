@@ -1,25 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { projectCalendar } from '../../src/config/index.ts';
+import { decideValidation, MARKER_PROPERTY, type SweepContext } from '../../src/rules/index.ts';
 import {
-  decideValidation,
-  MARKER_PROPERTY,
-  type CustomerVerdict,
-  type JudgedComment,
-  type SweepContext,
-} from '../../src/rules/index.ts';
-import { ANALYST, at, CLINIC, change, comment, issue, STATUS, sup } from './fixtures.ts';
+  ANALYST,
+  ANALYST_VERDICT,
+  at,
+  judged,
+  CLINIC,
+  change,
+  comment,
+  issue,
+  STATUS,
+  sup,
+} from './fixtures.ts';
 
 const calendar = projectCalendar(sup);
-const customer: CustomerVerdict = {
-  isCustomer: true,
-  code: 'customer-account',
-  reason: 'the author is a customer account',
-};
-const analyst: CustomerVerdict = {
-  isCustomer: false,
-  code: 'analyst-group',
-  reason: 'the author is in the analyst group suporte',
-};
 
 // Resolved on the Friday before Carnival 2026. SUP's calendar (BR-SP-SP, public + bank) skips
 // Carnival Monday and Tuesday: days 1-5 are Feb 18-20, 23, 24; closes at 2026-02-25T00:00-03:00.
@@ -28,10 +23,6 @@ const resolved = issue('validation', [
   change('open', 'analysts', '2026-02-10T09:00:00-03:00'),
   entered,
 ]);
-
-function judged(c: ReturnType<typeof comment>, verdict = customer): JudgedComment {
-  return { ...c, customer: verdict };
-}
 
 function validation(nowIso: string, extra: Partial<SweepContext> = {}) {
   return decideValidation({ issue: resolved, project: sup, calendar, nowMs: at(nowIso), ...extra });
@@ -113,7 +104,7 @@ describe('an issue in validation', () => {
   });
 
   it('still closes when only an analyst commented during validation', () => {
-    const note = judged(comment('901', ANALYST, '2026-02-20T10:00:00-03:00'), analyst);
+    const note = judged(comment('901', ANALYST, '2026-02-20T10:00:00-03:00'), ANALYST_VERDICT);
     const verdict = validation('2026-02-25T02:00:00-03:00', { comments: [note] });
     expect(verdict).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
   });
@@ -131,7 +122,7 @@ describe('an issue in validation', () => {
       comment('903', ANALYST, '2026-02-25T02:00:01-03:00', {
         properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
       }),
-      analyst,
+      ANALYST_VERDICT,
     );
     const verdict = validation('2026-02-25T02:30:00-03:00', { comments: [closing] });
     expect(verdict).toMatchObject({
@@ -155,7 +146,7 @@ describe('an issue in validation', () => {
       comment('904', ANALYST, '2026-02-20T08:00:00-03:00', {
         properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
       }),
-      analyst,
+      ANALYST_VERDICT,
     );
     const early = decideValidation({
       issue: cycled,
@@ -222,7 +213,7 @@ describe('an issue in validation', () => {
       comment('905', ANALYST, '2026-02-24T02:00:05-03:00', {
         properties: { [MARKER_PROPERTY]: { kind: 'reminder', cycle: entered.historyId } },
       }),
-      analyst,
+      ANALYST_VERDICT,
     );
     const again = validation('2026-02-24T14:00:00-03:00', { comments: [sent] });
     expect(again.kind === 'decided' && again.decision).toMatchObject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCloudClient, isApiError, type CloudClient } from 'jira.js';
+import { ISSUE_FIELDS } from '../../src/jira/mapping.ts';
 import { adf, ANALYST, BOT, CUSTOMER, startSandbox, type TestSandbox } from './helpers.ts';
 
 /**
@@ -31,16 +32,7 @@ describe('jira.js 6 against the sandbox', () => {
   it('searches with the enhanced search, fields and changelog', async () => {
     const page = await jira.issueSearch.searchAndReconsileIssuesUsingJql({
       jql: 'project = SUP AND status = "Tarefa Resolvida – Aguardando Validação do cliente" ORDER BY key ASC',
-      fields: [
-        'summary',
-        'status',
-        'issuetype',
-        'project',
-        'reporter',
-        'assignee',
-        'created',
-        'updated',
-      ],
+      fields: ISSUE_FIELDS,
       expand: 'changelog',
       maxResults: 100,
     });
