@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { enteredCurrentStatus, formatPath, projectByKey, valueAt } from '../../src/domain/index.ts';
+import {
+  enteredCurrentStatus,
+  formatPath,
+  projectByKey,
+  valueAt,
+  type IssueSnapshot,
+  type StatusChange,
+} from '../../src/domain/index.ts';
 
 describe('a project by its key', () => {
   const projects = { SUP: { name: 'support' } };
@@ -35,35 +42,28 @@ describe('paths of validation problems', () => {
 });
 
 describe('the change that put an issue in its current status', () => {
-  const change = (historyId: string, to: string, atMs: number) => ({
+  const change = (historyId: string, to: string, atMs: number): StatusChange => ({
     historyId,
     atMs,
     from: { id: '0', name: '' },
     to: { id: to, name: '' },
   });
+  const inValidation = (statusChanges?: StatusChange[]): IssueSnapshot => ({
+    id: '1',
+    key: 'SUP-1',
+    projectKey: 'SUP',
+    issueTypeId: '1',
+    status: { id: '3', name: 'Validação' },
+    ...(statusChanges ? { statusChanges } : {}),
+  });
 
   it('is the last entry into that status, not the first', () => {
-    const issue = {
-      id: '1',
-      key: 'SUP-1',
-      projectKey: 'SUP',
-      issueTypeId: '1',
-      status: { id: '3', name: 'Validação' },
-      statusChanges: [change('10', '3', 1), change('11', '2', 2), change('12', '3', 3)],
-    };
+    const issue = inValidation([change('10', '3', 1), change('11', '2', 2), change('12', '3', 3)]);
     expect(enteredCurrentStatus(issue)?.historyId).toBe('12');
   });
 
   it('is undefined when the history never shows it', () => {
-    const issue = {
-      id: '1',
-      key: 'SUP-1',
-      projectKey: 'SUP',
-      issueTypeId: '1',
-      status: { id: '3', name: 'Validação' },
-      statusChanges: [change('10', '2', 1)],
-    };
-    expect(enteredCurrentStatus(issue)).toBeUndefined();
-    expect(enteredCurrentStatus({ ...issue, statusChanges: undefined })).toBeUndefined();
+    expect(enteredCurrentStatus(inValidation([change('10', '2', 1)]))).toBeUndefined();
+    expect(enteredCurrentStatus(inValidation())).toBeUndefined();
   });
 });
