@@ -1,5 +1,5 @@
 /**
- * The sandbox Jira (DESIGN 3.3): an in-memory Jira Cloud site speaking REST v3 for the subset the
+ * The sandbox Jira (src/sandbox/README.md): an in-memory Jira Cloud site speaking REST v3 for the subset the
  * service uses. The service imports it only to start it in the embedded default.
  */
 export {

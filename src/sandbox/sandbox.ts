@@ -73,7 +73,7 @@ export interface Sandbox {
   authHeader(email?: string): string;
 }
 
-/** Creates an in-memory Jira Cloud site (DESIGN 3.3). Nothing listens until start(). */
+/** Creates an in-memory Jira Cloud site (see README.md beside it). Nothing listens until start(). */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed =
     typeof options.seed === 'object' ? options.seed : loadSeedFile(options.seed ?? undefined);

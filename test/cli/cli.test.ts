@@ -7,7 +7,7 @@ import { runCommand } from '../support/cli-io.ts';
 const run = (...argv: string[]) => runCommand(argv);
 
 describe('deadline', () => {
-  it('prints the DESIGN 3.1 document for the Carnival 2026 example', async () => {
+  it('prints the deadline document (README, Commands) for the Carnival 2026 example', async () => {
     const { code, stdout, stderr } = await run(
       'deadline',
       '--from',
