@@ -11,11 +11,7 @@ import express, {
   type Router,
 } from 'express';
 import { createWebhookReceiver } from './receiver.ts';
-import type {
-  WebhookReceiver,
-  WebhookReceiverOptions,
-  WebhookResponse,
-} from './receiver-types.ts';
+import type { WebhookReceiver, WebhookReceiverOptions, WebhookResponse } from './receiver-types.ts';
 
 export const WEBHOOK_PATH = '/webhooks/jira';
 
