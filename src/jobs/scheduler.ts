@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Schedules } from '../config/index.ts';
 import type { SweepMode } from './sweep-mode.ts';
+import { SweepQueue } from './sweep-queue.ts';
 
 export interface SchedulerOptions {
   schedules: Schedules;
@@ -20,12 +21,15 @@ export interface Scheduler {
 
 /**
  * The nightly sweep and the frequent catch-up on node-cron, in the configured time zone (São Paulo
- * by default, never the host's). `noOverlap` skips a tick while the previous run is still going;
- * a missed run needs no catching up of its own, since every run looks at everything still due.
+ * by default, never the host's). Both go through one SweepQueue, so they never run at once: the
+ * catch-up skips its tick while the full sweep runs, and the full sweep waits for a catch-up in
+ * progress. A missed run needs no catching up of its own, since every run looks at everything
+ * still due.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   let running = 0;
   const tasks = new Map<SweepMode, ScheduledTask>();
+  const queue = new SweepQueue(options.run);
   const schedule = (mode: SweepMode, expression: string) => {
     tasks.set(
       mode,
@@ -34,7 +38,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         async () => {
           running++;
           try {
-            await options.run(mode);
+            if ((await queue.tick(mode)) === 'skipped')
+              options.log.info({ mode, running: queue.running }, 'scheduled sweep skipped');
           } catch (error) {
             options.log.error(
               { mode, err: error instanceof Error ? error.message : String(error) },

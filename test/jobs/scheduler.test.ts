@@ -43,4 +43,30 @@ describe('the scheduler', () => {
     expect(capture.find('scheduled sweep failed')).toHaveLength(2);
     expect(scheduler.running).toBe(0);
   });
+
+  it('never runs the catch-up beside the nightly sweep (both match 02:00 by default)', async () => {
+    const capture = captureLog('info');
+    const modes: string[] = [];
+    let finishFull: () => void = () => undefined;
+    scheduler = startScheduler({
+      schedules: CONFIG.schedules,
+      log: capture.logger,
+      run: (mode) => {
+        modes.push(mode);
+        return mode === 'full'
+          ? new Promise<void>((done) => (finishFull = done))
+          : Promise.resolve();
+      },
+    });
+    const nightly = scheduler.tasks.get('full')!.execute();
+    await scheduler.tasks.get('catch-up')!.execute();
+    expect(modes).toEqual(['full']);
+    expect(capture.find('scheduled sweep skipped')).toEqual([
+      expect.objectContaining({ mode: 'catch-up', running: 'full' }),
+    ]);
+    finishFull();
+    await nightly;
+    await scheduler.tasks.get('catch-up')!.execute();
+    expect(modes).toEqual(['full', 'catch-up']);
+  });
 });
