@@ -2,7 +2,8 @@ import { parseInstant, timeZone } from '../../calendar/index.ts';
 import type { ProjectsFile } from '../../config/index.ts';
 import { projectByKey } from '../../domain/index.ts';
 import { errorMessage } from '../../jira/index.ts';
-import type { SweepReport } from '../../jobs/index.ts';
+import type { SweepMode, SweepReport } from '../../jobs/index.ts';
+import { scheduledMode } from '../../jobs/scheduled-mode.ts';
 import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
 import { createSweepRunner } from '../../service/sweep-runner.ts';
 import {
@@ -16,17 +17,20 @@ import {
 import { noPositionals, parseOptions } from '../parse-options.ts';
 import { formatReport } from '../sweep-report-text.ts';
 
-const USAGE = `usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up] [--json]
-  --dry-run   read Jira, write nothing, print the plan
-  --now ISO   plan as if it were then (with --dry-run only)
-  --project   only this project (repeatable)
-  --catch-up  the light run: recently updated issues, repairs only`;
+const USAGE = `usage: sweep [--dry-run] [--now <ISO>] [--project KEY] [--catch-up | --scheduled] [--json]
+  --dry-run    read Jira, write nothing, print the plan
+  --now ISO    plan as if it were then (with --dry-run only)
+  --project    only this project (repeatable)
+  --catch-up   the light run: recently updated issues, repairs only
+  --scheduled  the full sweep if the nightly schedule (schedules.sweep) fell in the last
+               10 minutes, the catch-up otherwise: what the one CronJob runs on every tick`;
 
 const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
   now: { type: 'string' },
   project: { type: 'string', multiple: true },
   'catch-up': { type: 'boolean', default: false },
+  scheduled: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -39,6 +43,8 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
       '--now needs --dry-run: a sweep that writes always runs at the real time, or it would close issues before their window ends',
     );
   }
+  if (values.scheduled && values['catch-up'])
+    throw new UsageError('--scheduled picks the mode itself: leave out --catch-up');
   const boot = await bootstrap({
     env: io.env,
     log: { destination: 'stderr', stream: stderrLines(io) },
@@ -57,7 +63,7 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     botAccountId: boot.jira.botAccountId,
   });
   const report = await untilStopped((shouldStop) =>
-    run(values['catch-up'] ? 'catch-up' : 'full', {
+    run(modeOf(values, boot.config, nowMs), {
       dryRun: values['dry-run'],
       nowMs,
       ...(values.project ? { projectKeys: values.project } : {}),
@@ -67,6 +73,15 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) printJson(io, report);
   else io.stdout(formatReport(report));
   return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+function modeOf(
+  values: { 'catch-up': boolean; scheduled: boolean },
+  config: ProjectsFile,
+  nowMs: number,
+): SweepMode {
+  if (values.scheduled) return scheduledMode(config.schedules, nowMs);
+  return values['catch-up'] ? 'catch-up' : 'full';
 }
 
 function parseNow(text: string, config: ProjectsFile): number {
