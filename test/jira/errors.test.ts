@@ -24,7 +24,9 @@ describe('how a Jira failure is classified', () => {
 
   it('a 401 (the credentials), a network failure and a bug are not permanent refusals', () => {
     expect(isPermanentJiraError(answered(401))).toBe(false);
-    expect(isPermanentJiraError(new NetworkError('no answer', { transient: true }))).toBe(false);
+    expect(
+      isPermanentJiraError(new NetworkError('no answer', { cause: undefined, transient: true })),
+    ).toBe(false);
     expect(isPermanentJiraError(new TypeError('a bug'))).toBe(false);
   });
 });
