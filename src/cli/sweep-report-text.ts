@@ -23,6 +23,10 @@ export function formatReport(report: SweepReport): string {
     `  Jira calls ${report.jiraCalls.total} (retries ${report.jiraCalls.retries}), writes ${report.writes}/${report.writeCap}, ${report.durationMs} ms`,
   ];
   if (report.stoppedEarly) lines.push(`  stopped early: ${report.stoppedEarly}`);
+  // The projects Jira refused: the others were swept.
+  for (const { project, reason } of report.failedProjects ?? []) {
+    lines.push(`  project ${project} failed (not swept): ${reason}`);
+  }
   for (const item of report.plan) {
     lines.push(
       `  ${item.issue} ${report.dryRun ? 'would be' : 'was'} ${item.outcome}: ${item.reason}`,

@@ -9,5 +9,10 @@ export {
   type TransportObserver,
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
-export { errorMessage, isTransientJiraError, TransitionUnavailableError } from './errors.ts';
+export {
+  errorMessage,
+  isPermanentJiraError,
+  isTransientJiraError,
+  TransitionUnavailableError,
+} from './errors.ts';
 export { Pacer } from './pacer.ts';

@@ -1,4 +1,4 @@
-import type { CloudClient } from 'jira.js';
+import { isForbiddenError, isNotFoundError, type CloudClient } from 'jira.js';
 import type { IssueComment, IssueSnapshot, StatusChange } from '../domain/index.ts';
 import {
   ISSUE_FIELDS,
@@ -8,9 +8,13 @@ import {
   toSnapshot,
   type RawIssue,
 } from './mapping.ts';
+import { errorMessage, isBadRequestError } from './errors.ts';
 
 /** Jira's cap on the issue ids a search can be asked to reconcile (search/jql, reconcileIssues). */
 const RECONCILE_LIMIT = 50;
+
+/** The most histories an expanded changelog holds: 40 in a search, 100 in an issue read. */
+const CHANGELOG_CAP = { search: 40, issue: 100 } as const;
 
 export interface ReadOptions {
   changelog?: boolean;
@@ -44,7 +48,7 @@ export class IssueReads {
       });
       const issues: IssueSnapshot[] = [];
       for (const raw of page.issues ?? []) {
-        issues.push(await this.snapshot(raw, options.changelog ?? false));
+        issues.push(await this.snapshot(raw, options, 'search'));
       }
       yield issues;
       nextPageToken = page.nextPageToken ?? undefined;
@@ -63,7 +67,76 @@ export class IssueReads {
   ): Promise<Map<string, IssueSnapshot>> {
     const fresh = new Map<string, IssueSnapshot>();
     for (let i = 0; i < issues.length; i += RECONCILE_LIMIT) {
-      const batch = issues.slice(i, i + RECONCILE_LIMIT);
+      for (const issue of await this.rereadBatch(issues.slice(i, i + RECONCILE_LIMIT), options))
+        fresh.set(issue.key, issue);
+    }
+    return fresh;
+  }
+
+  /**
+   * One batch, in one reconciled search. `key in (...)` naming an issue that is gone is refused
+   * whole (400, "An issue with key 'SUP-7' does not exist for field 'key'."): the batch is then
+   * searched again without the keys Jira named (two calls in all, whatever the batch's size), and
+   * when it named none or is refused again, each remaining key is read on its own, where a gone
+   * issue answers 404.
+   */
+  private async rereadBatch(
+    batch: ReadonlyArray<Pick<IssueSnapshot, 'id' | 'key'>>,
+    options: ReadOptions,
+  ): Promise<IssueSnapshot[]> {
+    let refusal: unknown;
+    try {
+      return await this.reconciledSearch(batch, options);
+    } catch (error) {
+      if (!isBadRequestError(error)) throw error;
+      refusal = error;
+    }
+    const named = keysNamedIn(errorMessage(refusal), batch);
+    const rest = batch.filter((issue) => !named.has(issue.key));
+    if (named.size > 0) {
+      if (rest.length === 0) return [];
+      try {
+        return await this.reconciledSearch(rest, options);
+      } catch (error) {
+        if (!isBadRequestError(error)) throw error;
+        refusal = error;
+      }
+    }
+    return this.readEach(rest, options, refusal);
+  }
+
+  /**
+   * Each issue on its own (an issue read is consistent): the gone ones answer 404 (or 403) and are
+   * left out. When none is gone, the search was refused for another reason, and that is the error.
+   */
+  private async readEach(
+    batch: ReadonlyArray<Pick<IssueSnapshot, 'key'>>,
+    options: ReadOptions,
+    refusal: unknown,
+  ): Promise<IssueSnapshot[]> {
+    const read = await Promise.all(
+      batch.map(async ({ key }) => {
+        try {
+          return await this.getIssue(key, options);
+        } catch (error) {
+          if (isNotFoundError(error) || isForbiddenError(error)) return undefined;
+          throw error;
+        }
+      }),
+    );
+    const found = read.filter((issue) => issue !== undefined);
+    if (found.length === batch.length) throw refusal;
+    return found;
+  }
+
+  /** A reconciled search of the batch, page after page: a page may hold fewer than asked for. */
+  private async reconciledSearch(
+    batch: ReadonlyArray<Pick<IssueSnapshot, 'id' | 'key'>>,
+    options: ReadOptions,
+  ): Promise<IssueSnapshot[]> {
+    const found: IssueSnapshot[] = [];
+    let nextPageToken: string | undefined;
+    do {
       const page = await this.jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
         jql: `key in (${batch.map((issue) => issue.key).join(', ')})`,
         maxResults: batch.length,
@@ -71,22 +144,23 @@ export class IssueReads {
         reconcileIssues: batch.map((issue) => Number(issue.id)),
         ...(options.changelog ? { expand: 'changelog' } : {}),
         ...(options.properties?.length ? { properties: options.properties } : {}),
+        ...(nextPageToken ? { nextPageToken } : {}),
       });
-      for (const raw of page.issues ?? []) {
-        const issue = await this.snapshot(raw, options.changelog ?? false);
-        fresh.set(issue.key, issue);
-      }
-    }
-    return fresh;
+      for (const raw of page.issues ?? []) found.push(await this.snapshot(raw, options, 'search'));
+      nextPageToken = page.nextPageToken ?? undefined;
+      // Every issue asked for is in hand: a further page could only be empty.
+    } while (nextPageToken && found.length < batch.length);
+    return found;
   }
 
-  async getIssue(key: string, options: { changelog?: boolean } = {}): Promise<IssueSnapshot> {
+  async getIssue(key: string, options: ReadOptions = {}): Promise<IssueSnapshot> {
     const raw = await this.jira.issues.getIssue({
       issueIdOrKey: key,
       fields: ISSUE_FIELDS,
       ...(options.changelog ? { expand: 'changelog' } : {}),
+      ...(options.properties?.length ? { properties: options.properties } : {}),
     });
-    return this.snapshot(raw, options.changelog ?? false);
+    return this.snapshot(raw, options, 'issue');
   }
 
   /** Every status change of an issue, oldest first, from the paged changelog endpoint. */
@@ -129,16 +203,33 @@ export class IssueReads {
     return found.reverse();
   }
 
-  private async snapshot(raw: RawIssue, withChangelog: boolean): Promise<IssueSnapshot> {
+  private async snapshot(
+    raw: RawIssue,
+    options: ReadOptions,
+    read: keyof typeof CHANGELOG_CAP,
+  ): Promise<IssueSnapshot> {
     const issue = toSnapshot(raw);
-    if (!withChangelog) return issue;
+    if (!options.changelog) return issue;
     const histories = raw.changelog?.histories ?? [];
     const total = raw.changelog?.total ?? histories.length;
-    // Jira's expanded changelog stops at 40 histories (search) or 100 (issue): read the rest.
-    issue.statusChanges =
-      total > histories.length
-        ? await this.statusHistory(issue.key)
-        : sortByTime(histories.flatMap(statusChangesOf));
+    // A cut changelog says so in `total`, but not always: a full one is taken to be cut as well.
+    const cut = total > histories.length || histories.length >= CHANGELOG_CAP[read];
+    issue.statusChanges = cut
+      ? await this.statusHistory(issue.key)
+      : sortByTime(histories.flatMap(statusChangesOf));
     return issue;
   }
+}
+
+/** The keys of `batch` that Jira's error names, whole (SUP-1 is not named by "SUP-10"). */
+export function keysNamedIn(
+  text: string,
+  batch: ReadonlyArray<Pick<IssueSnapshot, 'key'>>,
+): Set<string> {
+  const named = new Set<string>();
+  for (const { key } of batch) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped}(?!\\p{N})`, 'u').test(text)) named.add(key);
+  }
+  return named;
 }

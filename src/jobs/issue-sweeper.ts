@@ -1,7 +1,12 @@
 import type { ActionRunner } from '../actions/index.ts';
 import { projectCalendar, type ProjectConfig } from '../config/index.ts';
 import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
-import { errorMessage, isTransientJiraError, TransitionUnavailableError } from '../jira/index.ts';
+import {
+  errorMessage,
+  isPermanentJiraError,
+  isTransientJiraError,
+  TransitionUnavailableError,
+} from '../jira/index.ts';
 import { judgeCommentAuthor } from '../processing/comment-author.ts';
 import {
   decidePending,
@@ -116,7 +121,9 @@ export class IssueSweeper {
       return await this.decideAndAct(reread?.issue ?? issue, kind, project);
     } catch (error) {
       const transient = isTransientJiraError(error);
-      if (!transient && !(error instanceof TransitionUnavailableError)) throw error;
+      // A refusal of this issue (a 4xx, a transition it no longer has) is this issue's alone.
+      const refused = error instanceof TransitionUnavailableError || isPermanentJiraError(error);
+      if (!transient && !refused) throw error;
       return failedIssue(issue.key, kind, errorMessage(error), transient);
     }
   }

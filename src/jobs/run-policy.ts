@@ -1,13 +1,14 @@
-import { errorMessage, isTransientJiraError } from '../jira/index.ts';
+import { errorMessage, isPermanentJiraError, isTransientJiraError } from '../jira/index.ts';
 
 /** Consecutive transient failures after which Jira is taken to be down for this run. */
 export const GIVE_UP_AFTER_FAILURES = 5;
 
 /**
  * When a sweep stops starting issues, and why. A shutdown, Jira down (five transient failures in
- * a row) or a failed search stop the run with its report (`stoppedEarly`); a bug (anything but a
- * Jira failure) stops it too, and is raised once the issues in hand are done. The issues in hand
- * are always finished: the policy only decides what starts.
+ * a row) or a search that failed transiently stop the run with its report (`stoppedEarly`); a bug
+ * (anything but a Jira failure) stops it too, and is raised once the issues in hand are done.
+ * Jira's permanent refusals never stop it: they are the failure of one issue or one project. The
+ * issues in hand are always finished: the policy only decides what starts.
  */
 export class RunPolicy {
   private readonly shouldStop: () => boolean;
@@ -47,12 +48,16 @@ export class RunPolicy {
   }
 
   /**
-   * A search that fails ends the run with its report of what was done so far; the next run picks
-   * up the rest. Anything else is a bug.
+   * A project's status look-up or search failed. A permanent refusal (Jira does not have the
+   * project, or the bot cannot see it: 400, 403, 404) is that project's: its reason is returned,
+   * and the run goes on with the other projects. A transient failure ends the run with its report
+   * of what was done so far (the next run picks up the rest); anything else is a bug.
    */
-  noteSearchFailure(error: unknown): void {
+  noteSearchFailure(error: unknown): string | undefined {
+    if (isPermanentJiraError(error)) return errorMessage(error);
     if (isTransientJiraError(error)) this.stopped ??= `Jira failed: ${errorMessage(error)}`;
     else this.noteBug(error);
+    return undefined;
   }
 
   /** Raises the bug met on the way, if any: called once the issues in hand are done. */

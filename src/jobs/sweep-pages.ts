@@ -1,7 +1,12 @@
 import { Semaphore } from 'async-mutex';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { IssueSnapshot } from '../domain/index.ts';
-import { errorMessage, isTransientJiraError, type CallCounter } from '../jira/index.ts';
+import {
+  errorMessage,
+  isPermanentJiraError,
+  isTransientJiraError,
+  type CallCounter,
+} from '../jira/index.ts';
 import { VALIDATION_PROPERTY } from '../rules/index.ts';
 import { failedIssue, type Reread, type SweepKind, type SweptIssue } from './issue-sweeper.ts';
 import type { RunPolicy } from './run-policy.ts';
@@ -182,16 +187,20 @@ export class SweepPages {
         ),
       ));
     } catch (error) {
-      if (!isTransientJiraError(error)) {
+      const transient = isTransientJiraError(error);
+      if (!transient && !isPermanentJiraError(error)) {
         policy.noteBug(error);
         for (const { order } of batch) give(order, undefined);
         return;
       }
-      // Jira failed: each issue of the batch failed with it, its share of the search spent.
+      // Jira failed or refused: each issue of the batch failed with it, its share of the search spent.
       const reason = errorMessage(error);
-      policy.noteOutcome(true, reason);
+      policy.noteOutcome(transient, reason);
       for (const { issue, order } of batch) {
-        give(order, { entry: failedIssue(issue.key, work.kind, reason, true), calls: searchShare });
+        give(order, {
+          entry: failedIssue(issue.key, work.kind, reason, transient),
+          calls: searchShare,
+        });
       }
       return;
     }

@@ -39,6 +39,13 @@ export interface NotDueIssue {
   lastBusinessDay: string;
 }
 
+/** A configured project the run could not sweep (Jira does not have it, or the bot cannot see it). */
+export interface FailedProject {
+  project: string;
+  /** what Jira answered: method, path, status and Jira's messages */
+  reason: string;
+}
+
 export interface SweepReport {
   mode: SweepMode;
   dryRun: boolean;
@@ -65,6 +72,8 @@ export interface SweepReport {
   writeCap: number;
   /** why the run stopped early, if it did (the next run picks up the rest) */
   stoppedEarly?: string;
+  /** the projects Jira refused, with its reason; the others were swept (runSweep always lists them) */
+  failedProjects?: FailedProject[];
 }
 
 export function emptyCounts(): Record<SweepOutcome, number> {
@@ -108,6 +117,7 @@ export interface ReportInput {
   writes: number;
   writeCap: number;
   stoppedEarly?: string | undefined;
+  failedProjects?: readonly FailedProject[];
 }
 
 /** The report of a run: tallies derived from the finished issues, listed in the order found. */
@@ -135,6 +145,7 @@ export function buildReport(input: ReportInput): SweepReport {
     writes: input.writes,
     writeCap: input.writeCap,
     ...(input.stoppedEarly ? { stoppedEarly: input.stoppedEarly } : {}),
+    failedProjects: [...(input.failedProjects ?? [])],
   };
 }
 

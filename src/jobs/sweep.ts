@@ -8,7 +8,7 @@ import { RunPolicy } from './run-policy.ts';
 import type { SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
 import { SweepPages, type FinishedIssue } from './sweep-pages.ts';
-import { buildReport, type SweepReport } from './sweep-report.ts';
+import { buildReport, type FailedProject, type SweepReport } from './sweep-report.ts';
 import { WriteBudget } from './write-budget.ts';
 
 export type { SweepJira } from './sweep-jira.ts';
@@ -80,11 +80,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       logIssue(log, issue.entry, runner.dryRun);
     },
   });
-  try {
-    await searchProjects(projects, options, mode, { sweeper, pages, policy });
-  } catch (error) {
-    policy.noteSearchFailure(error);
-  }
+  const failedProjects = await searchProjects(projects, options, mode, { sweeper, pages, policy });
   // The issues in hand are finished, whatever stopped the run: nothing is left running.
   await pages.settle();
   policy.raiseBug();
@@ -102,38 +98,67 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     writes: runner.writes,
     writeCap,
     stoppedEarly: policy.stoppedEarly,
+    failedProjects,
   });
   const { counts, durationMs } = report;
-  const summary = { counts, jiraCalls: report.jiraCalls.total, durationMs, mode };
+  const summary = {
+    counts,
+    jiraCalls: report.jiraCalls.total,
+    durationMs,
+    mode,
+    ...(failedProjects.length > 0 ? { failedProjects: failedProjects.map((f) => f.project) } : {}),
+  };
   log.info({ ...summary, dryRun: runner.dryRun }, 'sweep finished');
   return report;
 }
 
-/** Each project's validation then pending issues, until the policy stops the run. */
+/**
+ * Each project's validation then pending issues, until the policy stops the run. A project Jira
+ * refuses (unknown to it, or out of the bot's reach) fails alone, with its reason.
+ */
 async function searchProjects(
   projects: ReadonlyArray<{ key: string; project: ProjectConfig }>,
   options: SweepOptions,
   mode: SweepMode,
   units: { sweeper: IssueSweeper; pages: SweepPages; policy: RunPolicy },
-): Promise<void> {
-  const { sweeper, pages, policy } = units;
+): Promise<FailedProject[]> {
+  const failed: FailedProject[] = [];
   for (const { key, project } of projects) {
-    for (const kind of KINDS) {
-      const jql = await statusQuery(options, key, project.statuses[kind], mode);
-      if (!jql) {
-        options.log.warn(
-          { project: key, status: kind },
-          'no Jira status matches the configured one; skipped',
-        );
-        continue;
-      }
-      await pages.search(jql, {
-        kind,
-        wantsFreshRead: (issue) => sweeper.wantsFreshRead(issue, kind, project),
-        sweep: (issue, reread) => sweeper.sweep(issue, kind, project, reread),
-      });
-      if (!policy.mayStart()) return;
+    try {
+      await searchProject(key, project, options, mode, units);
+    } catch (error) {
+      const reason = units.policy.noteSearchFailure(error);
+      if (reason === undefined) break;
+      failed.push({ project: key, reason });
+      options.log.warn({ project: key, reason }, 'sweep project failed');
     }
+    if (!units.policy.mayStart()) break;
+  }
+  return failed;
+}
+
+async function searchProject(
+  key: string,
+  project: ProjectConfig,
+  options: SweepOptions,
+  mode: SweepMode,
+  { sweeper, pages, policy }: { sweeper: IssueSweeper; pages: SweepPages; policy: RunPolicy },
+): Promise<void> {
+  for (const kind of KINDS) {
+    const jql = await statusQuery(options, key, project.statuses[kind], mode);
+    if (!jql) {
+      options.log.warn(
+        { project: key, status: kind },
+        'no Jira status matches the configured one; skipped',
+      );
+      continue;
+    }
+    await pages.search(jql, {
+      kind,
+      wantsFreshRead: (issue) => sweeper.wantsFreshRead(issue, kind, project),
+      sweep: (issue, reread) => sweeper.sweep(issue, kind, project, reread),
+    });
+    if (!policy.mayStart()) return;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { errorMessage, isTransientJiraError } from '../jira/index.ts';
+import { errorMessage, isPermanentJiraError, isTransientJiraError } from '../jira/index.ts';
 import type { Delivery, DeliveryProcessor, ProcessResult } from '../webhooks/index.ts';
 import { onComment } from './comment-handler.ts';
 import { IssueLock } from './issue-lock.ts';
@@ -34,9 +34,15 @@ export function createDeliveryProcessor(
         if (payload.webhookEvent === 'jira:issue_updated') return onIssueUpdated(payload, project);
         return await lock.run(payload.issue.key, () => onComment(payload, project, options, log));
       } catch (error) {
-        if (!isTransientJiraError(error)) throw error;
-        log.warn({ issue: payload.issue.key, err: errorMessage(error) }, 'Jira failed transiently');
-        return { outcome: 'transient-failure', reason: errorMessage(error) };
+        const reason = errorMessage(error);
+        if (isTransientJiraError(error)) {
+          log.warn({ issue: payload.issue.key, err: reason }, 'Jira failed transiently');
+          return { outcome: 'transient-failure', reason };
+        }
+        // Jira would refuse it again: answered 200, since Jira retries a 503 for nothing.
+        if (!isPermanentJiraError(error)) throw error;
+        log.warn({ issue: payload.issue.key, outcome: 'failed', reason }, 'Jira refused');
+        return { outcome: 'failed', reason };
       }
     },
   };

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, collectDefaultMetrics, Registry } from 'prom-client';
 import type { TransportObserver } from '../jira/index.ts';
+import type { SweepMode, SweepReport } from '../jobs/index.ts';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (tests build many services in one
@@ -14,6 +15,8 @@ export class ServiceMetrics {
   readonly jiraRetries: Counter<'operation'>;
   readonly sweepDuration: Histogram<'mode'>;
   readonly sweepLastSuccess: Gauge<'mode'>;
+  readonly sweepFailedIssues: Gauge<'mode'>;
+  readonly sweepFailedProjects: Gauge<'mode'>;
   readonly dedupeCacheSize: Gauge;
   readonly jiraPace: Gauge;
 
@@ -58,12 +61,24 @@ export class ServiceMetrics {
       buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
       registers,
     });
-    this.sweepLastSuccess = new Gauge({
-      name: 'jsm_sweep_last_success_timestamp_seconds',
-      help: 'When a sweep last finished without stopping early (Unix time)',
-      labelNames: ['mode'],
+    this.sweepLastSuccess = modeGauge(
+      'jsm_sweep_last_success_timestamp_seconds',
+      'When a sweep last finished without stopping early or failing an issue or a project (Unix time)',
       registers,
-    });
+    );
+    // Gauges of the last run, not counters: a run's failures are read as they are ("the nightly
+    // sweep failed 3 issues"), alerting needs no window matched to the schedule, and a run that
+    // fails nothing any more shows 0.
+    this.sweepFailedIssues = modeGauge(
+      'jsm_sweep_failed_issues',
+      'Issues the last sweep run failed (Jira refused or failed them), by mode',
+      registers,
+    );
+    this.sweepFailedProjects = modeGauge(
+      'jsm_sweep_failed_projects',
+      'Configured projects the last sweep run could not sweep (unknown to Jira or out of reach), by mode',
+      registers,
+    );
     const dedupeSize = options.dedupeSize;
     this.dedupeCacheSize = new Gauge({
       name: 'jsm_webhook_dedupe_cache_entries',
@@ -84,6 +99,16 @@ export class ServiceMetrics {
     });
   }
 
+  /** A sweep run's figures, once it has its report. `nowMs`: when it finished. */
+  sweepFinished(mode: SweepMode, report: SweepReport, seconds: number, nowMs: number): void {
+    const failedProjects = report.failedProjects?.length ?? 0;
+    this.sweepDuration.observe({ mode }, seconds);
+    this.sweepFailedIssues.set({ mode }, report.counts.failed);
+    this.sweepFailedProjects.set({ mode }, failedProjects);
+    if (!report.stoppedEarly && report.counts.failed === 0 && failedProjects === 0)
+      this.sweepLastSuccess.set({ mode }, nowMs / 1000);
+  }
+
   /** Feeds Jira call and retry counts from the gateway's transport. */
   jiraObserver(): TransportObserver {
     return {
@@ -92,4 +117,8 @@ export class ServiceMetrics {
       onRetry: (retry) => this.jiraRetries.inc({ operation: retry.operation }),
     };
   }
+}
+
+function modeGauge(name: string, help: string, registers: Registry[]): Gauge<'mode'> {
+  return new Gauge({ name, help, labelNames: ['mode'], registers });
 }

@@ -136,9 +136,7 @@ function measuredSweeps(
     inFlight = running;
     try {
       const report = await running;
-      metrics.sweepDuration.observe({ mode }, (performance.now() - started) / 1000);
-      if (!report.stoppedEarly && report.counts.failed === 0)
-        metrics.sweepLastSuccess.set({ mode }, now() / 1000);
+      metrics.sweepFinished(mode, report, (performance.now() - started) / 1000, now());
       return report;
     } finally {
       if (inFlight === running) inFlight = undefined;

@@ -92,4 +92,17 @@ describe('the sweep report as text', () => {
       '  stopped early: shutting down',
     ]);
   });
+
+  it('names each project Jira refused, with its reason, before the issues', () => {
+    const reason =
+      "GET /rest/api/3/project/OPS/statuses failed: 404 Not Found (No project could be found with key 'OPS'.)";
+    const lines = formatReport(
+      report({ projects: ['OPS', 'SUP'], failedProjects: [{ project: 'OPS', reason }] }),
+    ).split('\n');
+    expect(lines.slice(3, 5)).toEqual([
+      `  project OPS failed (not swept): ${reason}`,
+      '  SUP-1 was closed: deadline passed (2026-03-09 was the last business day) with no customer comment',
+    ]);
+    expect(formatReport(report({ failedProjects: [] }))).toBe(formatReport(report()));
+  });
 });

@@ -41,13 +41,31 @@ describe("the sweep's run policy", () => {
     );
   });
 
-  it('takes a failed search that is not transient for a bug', () => {
+  it("takes a permanent refusal of a project's search for that project's failure: the run goes on", () => {
     const policy = new RunPolicy();
-    const notFound = jiraNotFound();
-    policy.noteSearchFailure(notFound);
+    const reason = policy.noteSearchFailure(jiraNotFound('GET /rest/api/3/project/OPS/statuses'));
+    expect(reason).toBe('GET /rest/api/3/project/OPS/statuses failed: 404 Not Found');
+    expect(policy.mayStart()).toBe(true);
+    expect(policy.stoppedEarly).toBeUndefined();
+    expect(() => policy.raiseBug()).not.toThrow();
+  });
+
+  it('takes a failed search that is not a Jira failure for a bug', () => {
+    const policy = new RunPolicy();
+    const bug = new TypeError('a bug in the search');
+    expect(policy.noteSearchFailure(bug)).toBeUndefined();
     expect(policy.mayStart()).toBe(false);
     expect(policy.stoppedEarly).toBeUndefined();
-    expect(() => policy.raiseBug()).toThrow(notFound);
+    expect(() => policy.raiseBug()).toThrow(bug);
+  });
+
+  it('never counts a permanent failure toward stopping: it breaks a run of transient ones', () => {
+    const policy = new RunPolicy();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < GIVE_UP_AFTER_FAILURES - 1; i++) policy.noteOutcome(true, '503');
+      policy.noteOutcome(false, 'GET /rest/api/3/issue/SUP-1 failed: 404 Not Found');
+    }
+    expect(policy.mayStart()).toBe(true);
   });
 
   it('starts nothing after a bug, and raises the first one when asked', () => {

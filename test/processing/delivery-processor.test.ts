@@ -17,7 +17,8 @@ import type {
   IssueUpdatedPayload,
   ProcessResult,
 } from '../../src/webhooks/index.ts';
-import { FAKE_STATUS, FakeJira, jiraUnavailable } from '../support/fake-jira.ts';
+import { FAKE_STATUS, FakeJira, jiraRefused, jiraUnavailable } from '../support/fake-jira.ts';
+import { captureLog } from '../support/log-capture.ts';
 import { ANALYST, at, BOT, change, CLINIC, config, issue, STATUS } from '../rules/fixtures.ts';
 
 const NOW = at('2026-03-04T11:05:00-03:00');
@@ -250,6 +251,45 @@ describe('when Jira does not answer as hoped', () => {
       outcome: 'transient-failure',
       reason: 'GET /rest/api/3/issue/SUP-1 failed: 503 Service Unavailable',
     });
+  });
+});
+
+describe('when Jira refuses for good', () => {
+  it.each([
+    ['a refused write (400)', 'assign', 400, 'PUT /rest/api/3/issue/SUP-1/assignee'],
+    ['a conflicting write (409)', 'transitionTo', 409, 'POST /rest/api/3/issue/SUP-1/transitions'],
+    ['the issue out of reach (403)', 'getIssue', 403, 'GET /rest/api/3/issue/SUP-1'],
+  ])('%s: failed with its reason, answered 200 (not 503), logged', async (_, op, status, what) => {
+    const { jira, processor } = world(pendingIssue());
+    jira.failNext(
+      op,
+      jiraRefused(status, what, { errorMessages: ['Jira says no'], errors: { field: 'bad' } }),
+    );
+    const log = captureLog();
+    const payload = commentOn('pending', CLINIC);
+    const screened = processor.screen(payload) as { screened: ScreenedDelivery };
+
+    const result = await processor.process(
+      { identifier: 'd-1', retry: 0, payload, receivedAtMs: NOW, via: 'signature' },
+      screened.screened,
+      log.logger,
+    );
+
+    const reason = expect.stringMatching(
+      new RegExp(`^${what} failed: ${status} .*\\(Jira says no; field: bad\\)$`),
+    );
+    expect(result).toEqual({ outcome: 'failed', reason });
+    expect(log.find('Jira refused')).toEqual([
+      expect.objectContaining({ issue: 'SUP-1', outcome: 'failed', reason }),
+    ]);
+  });
+
+  it('a bug still surfaces as an exception', async () => {
+    const { jira, deliver } = world(pendingIssue());
+    jira.failNext('getIssue', new TypeError('a bug in reading the issue'));
+    await expect(deliver(commentOn('pending', CLINIC))).rejects.toThrow(
+      'a bug in reading the issue',
+    );
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/index.ts';
 import { NotFoundError, ServerError } from 'jira.js';
 import { TransitionUnavailableError } from '../../src/jira/index.ts';
+import { toApiError } from '../../src/jira/http-errors.ts';
 
 /** What the transport throws when Jira answers 503: a transient failure. */
 export function jiraUnavailable(what = 'GET /rest/api/3/search/jql'): ServerError {
@@ -28,6 +29,30 @@ export function jiraUnavailable(what = 'GET /rest/api/3/search/jql'): ServerErro
 export function jiraNotFound(what = 'GET /rest/api/3/issue'): NotFoundError {
   return new NotFoundError(`${what} failed: 404 Not Found`, 'Not Found', {});
 }
+
+/**
+ * What the transport throws when Jira refuses a request with `status` (a jira.js ApiError, or its
+ * subclass for 403 and 404), its message built from Jira's error body as the transport builds it.
+ */
+export function jiraRefused(
+  status: number,
+  what = 'GET /rest/api/3/issue/SUP-1',
+  body: unknown = { errorMessages: ['refused'], errors: {} },
+): Error {
+  const [method, path] = what.split(' ') as [string, string];
+  const text = JSON.stringify(body);
+  const statusText = STATUS_TEXT[status] ?? '';
+  return toApiError(new Response(text, { status, statusText }), text, method, path);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  422: 'Unprocessable Entity',
+};
 
 /** One call as the orchestrator made it: the operation and what it named. */
 export interface FakeCall {
@@ -115,6 +140,7 @@ export class FakeJira {
 
   async statusIds(projectKey: string, ref: StatusRef): Promise<string[]> {
     this.record('statusIds', projectKey, describeStatus(ref));
+    this.fail('statusIds', projectKey);
     const known = new Map<string, Status>();
     for (const edge of this.workflow) known.set(edge.to.id, edge.to);
     return [...known.values()].filter((s) => statusMatches(ref, s)).map((s) => s.id);

@@ -72,7 +72,8 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   );
   if (values.json) printJson(io, report);
   else io.stdout(formatReport(report));
-  return report.stoppedEarly || report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+  const failed = report.counts.failed > 0 || (report.failedProjects?.length ?? 0) > 0;
+  return report.stoppedEarly || failed ? EXIT_FAILURE : EXIT_OK;
 }
 
 function modeOf(
