@@ -9,5 +9,14 @@ export {
   type TransportObserver,
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
-export { errorMessage, isTransientJiraError, TransitionUnavailableError } from './errors.ts';
+export {
+  errorMessage,
+  isJiraRefusal,
+  isTransientJiraError,
+  jiraErrorText,
+  refusalText,
+  TransitionBlockedError,
+  TransitionUnavailableError,
+} from './errors.ts';
+export type { TransitionVia } from './transition-choice.ts';
 export { Pacer } from './pacer.ts';
