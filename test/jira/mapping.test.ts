@@ -223,10 +223,58 @@ describe('transitions', () => {
         { name: 'No id', to: { id: '7' } },
       ]),
     ).toEqual([
-      { id: '21', name: 'Retomar atendimento', to: { id: '3', name: 'Em Atendimento' } },
-      { id: '31', name: '31', to: { id: '10003', name: '' } },
+      {
+        id: '21',
+        name: 'Retomar atendimento',
+        to: { id: '3', name: 'Em Atendimento' },
+        isGlobal: false,
+      },
+      { id: '31', name: '31', to: { id: '10003', name: '' }, isGlobal: false },
     ]);
     expect(toTransitions(undefined)).toEqual([]);
+  });
+
+  it('say whether they are global and, when Jira listed it, what their screen holds', () => {
+    expect(
+      toTransitions([
+        {
+          id: '71',
+          name: 'Cancelar',
+          isGlobal: true,
+          fields: {},
+          to: { id: '6', name: 'Fechado' },
+        },
+        {
+          id: '61',
+          name: 'Fechar',
+          to: { id: '6', name: 'Fechado' },
+          fields: {
+            resolution: {
+              name: 'Resolution',
+              required: true,
+              allowedValues: [{ id: '10000', name: 'Resolvido' }],
+            },
+            customfield_1: {},
+          },
+        },
+      ]),
+    ).toEqual([
+      { id: '71', name: 'Cancelar', to: { id: '6', name: 'Fechado' }, isGlobal: true, fields: {} },
+      {
+        id: '61',
+        name: 'Fechar',
+        to: { id: '6', name: 'Fechado' },
+        isGlobal: false,
+        fields: {
+          resolution: {
+            name: 'Resolution',
+            required: true,
+            allowedValues: [{ id: '10000', name: 'Resolvido' }],
+          },
+          customfield_1: { name: 'customfield_1', required: false },
+        },
+      },
+    ]);
   });
 });
 
