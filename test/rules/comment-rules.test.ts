@@ -225,7 +225,10 @@ describe('the transition a move takes', () => {
 
   it('names only its target when the project configures none (the only non-global one is taken)', () => {
     const decision = decide({ issue: validationIssue, project: typedWithHyphen });
-    expect(decision.actions.at(-1)).toMatchObject({ type: 'transition', via: { target: 'reopen' } });
+    expect(decision.actions.at(-1)).toMatchObject({
+      type: 'transition',
+      via: { target: 'reopen' },
+    });
     expect(typedWithHyphen.transitions).toEqual({});
   });
 });
