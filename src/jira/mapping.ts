@@ -69,6 +69,7 @@ export interface RawTransition {
   name?: string;
   isAvailable?: boolean;
   isGlobal?: boolean;
+  hasScreen?: boolean;
   to?: { id?: string | number; name?: string };
   /** the transition screen's fields, by field id (only with `expand=transitions.fields`) */
   fields?: Record<string, RawFieldMetadata>;
@@ -206,6 +207,8 @@ export function toTransitions(raw: RawTransition[] | undefined): Transition[] {
       isGlobal: t.isGlobal === true,
     };
     if (t.fields && typeof t.fields === 'object') transition.fields = toScreenFields(t.fields);
+    // Without a screen a transition takes no field at all, listed or not.
+    else if (t.hasScreen === false) transition.fields = {};
     return [transition];
   });
 }

@@ -257,6 +257,8 @@ describe('transitions', () => {
             customfield_1: {},
           },
         },
+        { id: '51', name: 'Reabrir', hasScreen: false, to: { id: '3', name: 'Em Atendimento' } },
+        { id: '31', name: 'Resolver', hasScreen: true, to: { id: '10003', name: 'Validação' } },
       ]),
     ).toEqual([
       { id: '71', name: 'Cancelar', to: { id: '6', name: 'Fechado' }, isGlobal: true, fields: {} },
@@ -274,6 +276,15 @@ describe('transitions', () => {
           customfield_1: { name: 'customfield_1', required: false },
         },
       },
+      // No screen: no field can be sent. A screen not listed: nothing is known of it.
+      {
+        id: '51',
+        name: 'Reabrir',
+        to: { id: '3', name: 'Em Atendimento' },
+        isGlobal: false,
+        fields: {},
+      },
+      { id: '31', name: 'Resolver', to: { id: '10003', name: 'Validação' }, isGlobal: false },
     ]);
   });
 });
