@@ -4,12 +4,18 @@ import {
   type IssueSnapshot,
   type StatusRef,
 } from '../domain/index.ts';
-import type { Action, Decision } from '../rules/index.ts';
+import { isJiraRefusal, refusalText } from '../jira/index.ts';
+import type { Action, Decision, TransitionChoice } from '../rules/index.ts';
 
-/** The Jira writes the runner makes (the gateway's methods of the same names). */
+/** The Jira calls the runner makes (the gateway's methods of the same names). */
 export interface ActionJira {
   /** the transition taken is not used here, hence unknown */
-  transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<unknown>;
+  transitionTo(issue: IssueSnapshot, target: StatusRef, via?: TransitionChoice): Promise<unknown>;
+  /**
+   * Reads only: the transition transitionTo would take. Throws TransitionBlockedError when it
+   * cannot be made (not there, ambiguous, a required field not configured).
+   */
+  planTransition(issue: IssueSnapshot, target: StatusRef, via?: TransitionChoice): Promise<unknown>;
   assign(key: string, accountId: string): Promise<void>;
   addComment(
     key: string,
@@ -24,6 +30,8 @@ export interface PerformedAction {
   type: Action['type'];
   summary: string;
   why: string;
+  /** Jira refused this step and the decision went on without it (an assignee Jira will not take) */
+  refused?: string;
 }
 
 /** Performs a decision's actions in order. A dry run is the same path with a runner that records. */
@@ -58,15 +66,19 @@ export class JiraActionRunner implements ActionRunner {
   }
 
   async run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
+    // Nothing is promised that cannot be kept: a closing comment without its move, a note saying
+    // the issue reopened while it stays put.
+    await planMove(this.jira, issue, decision);
     const performed: PerformedAction[] = [];
     let lastCommentMs: number | undefined;
     for (const action of decision.actions) {
+      let refused: string | undefined;
       switch (action.type) {
         case 'transition':
-          await this.jira.transitionTo(issue, action.to);
+          await this.jira.transitionTo(issue, action.to, action.via);
           break;
         case 'assign':
-          await this.jira.assign(issue.key, action.accountId);
+          refused = await this.assign(issue.key, action.accountId);
           break;
         case 'comment':
           lastCommentMs = (
@@ -87,18 +99,61 @@ export class JiraActionRunner implements ActionRunner {
         }
       }
       this.writes++;
-      performed.push({ type: action.type, summary: describeAction(action), why: action.why });
+      performed.push(
+        refused === undefined
+          ? { type: action.type, summary: describeAction(action), why: action.why }
+          : {
+              type: action.type,
+              summary: `${describeAction(action)} refused by Jira: ${refused}`,
+              why: action.why,
+              refused,
+            },
+      );
     }
     return performed;
   }
+
+  /**
+   * Assigning back is a courtesy: an analyst Jira will not assign (400 "User 'X' cannot be
+   * assigned issues.": left the project, deactivated) must not keep the reply from the analysts.
+   */
+  private async assign(key: string, accountId: string): Promise<string | undefined> {
+    try {
+      await this.jira.assign(key, accountId);
+      return undefined;
+    } catch (error) {
+      if (!isJiraRefusal(error)) throw error;
+      return refusalText(error);
+    }
+  }
 }
 
-/** Records what would be done and calls nothing: `sweep --dry-run`. */
+/** Checks the decision's move, if it has one, before anything is written. */
+async function planMove(
+  jira: Pick<ActionJira, 'planTransition'>,
+  issue: IssueSnapshot,
+  decision: Decision,
+): Promise<void> {
+  const move = decision.actions.find((a) => a.type === 'transition');
+  if (move?.type === 'transition') await jira.planTransition(issue, move.to, move.via);
+}
+
+/**
+ * Records what would be done and writes nothing: `sweep --dry-run`. Given Jira's reads, it checks
+ * each move the way a real run would before its first write, so a move that would be blocked is
+ * reported blocked.
+ */
 export class DryRunRecorder implements ActionRunner {
   readonly dryRun = true;
   readonly writes = 0;
+  private readonly jira: Pick<ActionJira, 'planTransition'> | undefined;
 
-  async run(_issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
+  constructor(jira?: Pick<ActionJira, 'planTransition'>) {
+    this.jira = jira;
+  }
+
+  async run(issue: IssueSnapshot, decision: Decision): Promise<PerformedAction[]> {
+    if (this.jira) await planMove(this.jira, issue, decision);
     return decision.actions.map((action) => ({
       type: action.type,
       summary: describeAction(action),

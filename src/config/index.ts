@@ -8,6 +8,9 @@ export {
   type ProjectsFile,
   type ProjectStatuses,
   type Schedules,
+  TRANSITION_TARGETS,
+  type TransitionConfig,
+  type TransitionTarget,
 } from './projects-schema.ts';
 export { projectCalendar } from './project-calendar.ts';
 export { renderTemplate, TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './templates.ts';

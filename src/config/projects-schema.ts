@@ -97,6 +97,30 @@ const customer = z.strictObject({
   groups: z.array(nonEmpty).default([]),
 });
 
+/**
+ * The transition into one target status, and the fields its screen needs: several transitions may
+ * lead into one status (a global "Cancelar" beside "Fechar"), and a screen may require a field
+ * (Resolution). Field values are sent to Jira as they are; null clears a field.
+ */
+const transitionChoice = z
+  .strictObject({
+    name: nonEmpty.optional(),
+    id: z.union([nonEmpty, z.number().int().nonnegative()]).transform(String).optional(),
+    fields: z.record(z.string().min(1), z.unknown()).optional(),
+  })
+  .refine((choice) => choice.name === undefined || choice.id === undefined, {
+    error: 'name the transition or give its id, not both',
+  });
+
+/** The statuses the service moves issues into, each of which may name its transition. */
+export const TRANSITION_TARGETS = ['analystQueue', 'reopen', 'closed'] as const;
+
+const transitions = z.strictObject({
+  analystQueue: transitionChoice.optional(),
+  reopen: transitionChoice.optional(),
+  closed: transitionChoice.optional(),
+});
+
 const project = z.strictObject({
   statuses: z.strictObject({
     pending: statusRef,
@@ -105,6 +129,7 @@ const project = z.strictObject({
     reopen: statusRef,
     closed: statusRef,
   }),
+  transitions: transitions.prefault({}),
   validation: z
     .strictObject({
       businessDays: z
@@ -175,3 +200,5 @@ export type ProjectsFile = z.output<typeof projectsFileSchema>;
 export type ProjectConfig = ProjectsFile['projects'][string];
 export type ProjectStatuses = ProjectConfig['statuses'];
 export type Schedules = ProjectsFile['schedules'];
+export type TransitionTarget = (typeof TRANSITION_TARGETS)[number];
+export type TransitionConfig = z.output<typeof transitionChoice>;

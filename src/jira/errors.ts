@@ -22,8 +22,11 @@ export function isPermanentJiraError(error: unknown): boolean {
   );
 }
 
-/** Jira answered 400: the request itself was refused (a JQL naming an issue that is gone, ...). */
-export function isBadRequestError(error: unknown): boolean {
+/**
+ * Jira answered 400: it will not do this as asked (a transition without its required field, a JQL
+ * naming an issue that is gone), and asking again will not change that.
+ */
+export function isJiraRefusal(error: unknown): boolean {
   return isApiError(error) && error.status === 400;
 }
 
@@ -53,4 +56,39 @@ export class TransitionUnavailableError extends Error {
     this.name = 'TransitionUnavailableError';
     this.issueKey = issueKey;
   }
+}
+
+/**
+ * The move cannot be made from where the issue is, and trying would only fail: the configured
+ * transition is not there, the choice is ambiguous, its screen needs a field the projects file does
+ * not send, or Jira refused it. Nothing is posted before a move found blocked; an admin must act,
+ * so retrying the same work later does not help.
+ */
+export class TransitionBlockedError extends Error {
+  readonly issueKey: string;
+
+  /** `problem` says what is wrong and what to set, in Jira's words where Jira gave them. */
+  constructor(issueKey: string, problem: string) {
+    super(`${issueKey}: ${problem}`);
+    this.name = 'TransitionBlockedError';
+    this.issueKey = issueKey;
+  }
+}
+
+/** Jira's error body in its own words: `Field Resolution is required.; resolution: ...`. */
+export function jiraErrorText(body: unknown): string {
+  if (!body || typeof body !== 'object') return typeof body === 'string' ? body.slice(0, 300) : '';
+  const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
+  return [
+    ...(Array.isArray(errorMessages) ? errorMessages.map(String) : []),
+    ...(errors && typeof errors === 'object'
+      ? Object.entries(errors).map(([field, message]) => `${field}: ${String(message)}`)
+      : []),
+  ].join('; ');
+}
+
+/** What Jira said when it refused, in its own words when it gave them. */
+export function refusalText(error: unknown): string {
+  const body = error && typeof error === 'object' ? (error as { body?: unknown }).body : undefined;
+  return jiraErrorText(body) || errorMessage(error);
 }

@@ -23,7 +23,7 @@ import {
   type AdminWebhook,
   type Transition,
 } from './mapping.ts';
-import { Transitions } from './transitions.ts';
+import { Transitions, type TransitionVia } from './transitions.ts';
 
 export interface GatewayOptions {
   /** how long a user's group list is trusted (docs/architecture.md §1, who is the customer) */
@@ -100,11 +100,24 @@ export class JiraGateway {
   }
 
   /**
-   * Moves an issue to a target status from the status the caller saw; abandons the move when the
-   * issue moved meanwhile (TransitionUnavailableError). See transitions.ts.
+   * Moves an issue to a target status from the status the caller saw, through the transition `via`
+   * names, sending its fields; abandons the move when the issue moved meanwhile
+   * (TransitionUnavailableError); TransitionBlockedError when Jira refuses it. See transitions.ts.
    */
-  transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<Transition> {
-    return this.transitions.moveTo(issue, target);
+  transitionTo(issue: IssueSnapshot, target: StatusRef, via?: TransitionVia): Promise<Transition> {
+    return this.transitions.moveTo(issue, target, via);
+  }
+
+  /**
+   * The transition transitionTo would take, checked against its screen's required fields before
+   * anything is written (reads only): TransitionBlockedError says what to configure.
+   */
+  planTransition(
+    issue: IssueSnapshot,
+    target: StatusRef,
+    via?: TransitionVia,
+  ): Promise<Transition> {
+    return this.transitions.plan(issue, target, via);
   }
 
   /** Adds a comment (plain text, sent as ADF). Internal notes are marked the way JSM reads them. */

@@ -11,8 +11,13 @@ export {
 export { CallCounter } from './call-counter.ts';
 export {
   errorMessage,
+  isJiraRefusal,
   isPermanentJiraError,
   isTransientJiraError,
+  jiraErrorText,
+  refusalText,
+  TransitionBlockedError,
   TransitionUnavailableError,
 } from './errors.ts';
+export type { TransitionVia } from './transition-choice.ts';
 export { Pacer } from './pacer.ts';

@@ -8,7 +8,7 @@ import {
   toSnapshot,
   type RawIssue,
 } from './mapping.ts';
-import { errorMessage, isBadRequestError } from './errors.ts';
+import { errorMessage, isJiraRefusal } from './errors.ts';
 
 /** Jira's cap on the issue ids a search can be asked to reconcile (search/jql, reconcileIssues). */
 const RECONCILE_LIMIT = 50;
@@ -88,7 +88,7 @@ export class IssueReads {
     try {
       return await this.reconciledSearch(batch, options);
     } catch (error) {
-      if (!isBadRequestError(error)) throw error;
+      if (!isJiraRefusal(error)) throw error;
       refusal = error;
     }
     const named = keysNamedIn(errorMessage(refusal), batch);
@@ -98,7 +98,7 @@ export class IssueReads {
       try {
         return await this.reconciledSearch(rest, options);
       } catch (error) {
-        if (!isBadRequestError(error)) throw error;
+        if (!isJiraRefusal(error)) throw error;
         refusal = error;
       }
     }

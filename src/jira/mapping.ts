@@ -68,7 +68,18 @@ export interface RawTransition {
   id?: string;
   name?: string;
   isAvailable?: boolean;
+  isGlobal?: boolean;
+  hasScreen?: boolean;
   to?: { id?: string | number; name?: string };
+  /** the transition screen's fields, by field id (only with `expand=transitions.fields`) */
+  fields?: Record<string, RawFieldMetadata>;
+}
+
+/** FieldMetadata of a transition screen, as far as it is read here. */
+export interface RawFieldMetadata {
+  name?: string;
+  required?: boolean;
+  allowedValues?: unknown[];
 }
 
 /** One issue type's statuses, as GET /project/{key}/statuses lists them. */
@@ -76,11 +87,23 @@ export interface RawIssueTypeStatuses {
   statuses?: Array<{ id?: string | number; name?: string }>;
 }
 
-/** A workflow transition as the gateway uses it: where it leads. */
+/** A workflow transition as the gateway uses it: where it leads, and its screen when listed. */
 export interface Transition {
   id: string;
   name: string;
   to: Status;
+  /** a global transition leads to its status from any status (e.g. a "Cancelar" into "Fechado") */
+  isGlobal: boolean;
+  /** the screen's fields by field id; absent when Jira did not list them (no screen is `{}`) */
+  fields?: Record<string, TransitionField>;
+}
+
+/** A field of a transition screen. */
+export interface TransitionField {
+  name: string;
+  required: boolean;
+  /** the values Jira accepts, e.g. the resolutions `{id, name}`; absent when Jira lists none */
+  allowedValues?: unknown[];
 }
 
 /** An admin webhook as Jira's /rest/webhooks/1.0/webhook lists it (the secret is write-only). */
@@ -173,13 +196,33 @@ export function toComment(raw: RawComment): IssueComment {
   };
 }
 
-/** The transitions that can be taken now and say where they lead. */
+/** The transitions that can be taken now and say where they lead, in Jira's order. */
 export function toTransitions(raw: RawTransition[] | undefined): Transition[] {
-  return (raw ?? []).flatMap((t) =>
-    t.id && t.to?.id && t.isAvailable !== false
-      ? [{ id: t.id, name: t.name ?? t.id, to: { id: String(t.to.id), name: t.to.name ?? '' } }]
-      : [],
-  );
+  return (raw ?? []).flatMap((t) => {
+    if (!t.id || !t.to?.id || t.isAvailable === false) return [];
+    const transition: Transition = {
+      id: t.id,
+      name: t.name ?? t.id,
+      to: { id: String(t.to.id), name: t.to.name ?? '' },
+      isGlobal: t.isGlobal === true,
+    };
+    if (t.fields && typeof t.fields === 'object') transition.fields = toScreenFields(t.fields);
+    // Without a screen a transition takes no field at all, listed or not.
+    else if (t.hasScreen === false) transition.fields = {};
+    return [transition];
+  });
+}
+
+function toScreenFields(raw: Record<string, RawFieldMetadata>): Record<string, TransitionField> {
+  const fields: Record<string, TransitionField> = {};
+  for (const [id, field] of Object.entries(raw)) {
+    fields[id] = {
+      name: field?.name ?? id,
+      required: field?.required === true,
+      ...(Array.isArray(field?.allowedValues) ? { allowedValues: field.allowedValues } : {}),
+    };
+  }
+  return fields;
 }
 
 /** A project's statuses, each once although every issue type lists its own. */

@@ -5,6 +5,7 @@ import {
   errorMessage,
   isPermanentJiraError,
   isTransientJiraError,
+  TransitionBlockedError,
   TransitionUnavailableError,
 } from '../jira/index.ts';
 import { judgeCommentAuthor } from '../processing/comment-author.ts';
@@ -99,7 +100,8 @@ export class IssueSweeper {
   /**
    * The issue's final entry. `reread` is the issue as read again just before acting, when it was.
    * A Jira failure (transient, or a refused transition: the issue moved meanwhile) is a failure of
-   * this issue; only a bug escapes, as an exception.
+   * this issue; a move that cannot be made as configured is `blocked`; only a bug escapes, as an
+   * exception.
    */
   async sweep(
     issue: IssueSnapshot,
@@ -156,7 +158,15 @@ export class IssueSweeper {
         actions: [],
       };
     }
-    const performed = await runner.run(issue, decision);
+    let performed;
+    try {
+      performed = await runner.run(issue, decision);
+    } catch (error) {
+      // Found before anything was written (or Jira refused the move): an admin must act; the
+      // run goes on, and this is no sign of Jira being down.
+      if (!(error instanceof TransitionBlockedError)) throw error;
+      return { ...entry, outcome: 'blocked', reason: error.message, actions: [] };
+    }
     return {
       ...entry,
       outcome: OUTCOME_OF_RULE[decision.rule],

@@ -10,6 +10,8 @@ export type SweepOutcome =
   | 'not-due'
   | 'no-action'
   | 'deferred'
+  /** the move cannot be made as configured (see the reason); nothing was written */
+  | 'blocked'
   | 'failed';
 
 export const OUTCOME_OF_RULE: Record<RuleName, SweepOutcome> = {
@@ -85,6 +87,7 @@ export function emptyCounts(): Record<SweepOutcome, number> {
     'not-due': 0,
     'no-action': 0,
     deferred: 0,
+    blocked: 0,
     failed: 0,
   };
 }
@@ -166,11 +169,13 @@ function tally(finished: readonly CountedIssue[]) {
       if (closesAt !== undefined && lastBusinessDay !== undefined)
         notDue.push({ issue, closesAt, lastBusinessDay });
     }
-    if (entry.actions.length > 0 || entry.outcome === 'failed' || entry.outcome === 'deferred')
-      plan.push(entry);
+    if (entry.actions.length > 0 || NOTHING_DONE_BUT_LISTED.has(entry.outcome)) plan.push(entry);
   }
   return { counts, issues, plan, notDue, spent };
 }
+
+/** Outcomes without actions that the plan still lists, each with its reason. */
+const NOTHING_DONE_BUT_LISTED = new Set<SweepOutcome>(['failed', 'deferred', 'blocked']);
 
 function difference(
   after: Record<string, number>,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { statusMatches, type IssueSnapshot } from '../domain/index.ts';
-import { errorMessage, TransitionUnavailableError } from '../jira/index.ts';
+import { errorMessage, TransitionBlockedError, TransitionUnavailableError } from '../jira/index.ts';
 import type { Decision } from '../rules/index.ts';
 import type { ProcessResult } from '../webhooks/index.ts';
 import type { DeliveryProcessorOptions } from './processor-options.ts';
@@ -27,10 +27,19 @@ export async function act(
   try {
     const performed = await options.runner.run(issue, decision);
     const actions = performed.map((p) => p.summary);
+    for (const step of performed.filter((p) => p.refused !== undefined))
+      log.warn({ ...context, action: step.type, refused: step.refused }, 'Jira refused a step');
     log.info({ ...context, outcome: 'acted', actions }, 'acted');
     options.onDecision?.(decision, 'acted');
     return { outcome: 'acted', actions, reason: decision.reason };
   } catch (error) {
+    if (error instanceof TransitionBlockedError) {
+      // Nothing was written (or Jira refused the move): an admin must act. Answered 200 with the
+      // reason, since Jira retrying the delivery would meet the same.
+      log.error({ ...context, outcome: 'failed', err: error.message }, 'action blocked');
+      options.onDecision?.(decision, 'failed');
+      return { outcome: 'failed', reason: error.message };
+    }
     if (!(error instanceof TransitionUnavailableError)) throw error;
     // Another replica or a person may have moved it in the meantime: that is success.
     const now = await options.gateway.getIssue(issue.key);

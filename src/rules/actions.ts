@@ -1,9 +1,16 @@
+import type { ProjectConfig, TransitionConfig, TransitionTarget } from '../config/index.ts';
 import type { StatusRef } from '../domain/index.ts';
 import type { DecisionCode } from './reason-codes.ts';
 
+/**
+ * The transition to take into a target status and the fields to send: the project's
+ * `transitions.<target>`, with the target named so that a problem can say what to set.
+ */
+export type TransitionChoice = TransitionConfig & { target: TransitionTarget };
+
 /** What a rule asks for; the action runner performs it through the gateway, or a dry run prints it. */
 export type Action =
-  | { type: 'transition'; to: StatusRef; why: string }
+  | { type: 'transition'; to: StatusRef; via?: TransitionChoice; why: string }
   | { type: 'assign'; accountId: string; why: string }
   | {
       type: 'comment';
@@ -43,4 +50,18 @@ export interface RuleDecision extends Decision {
 
 export function noAction(code: DecisionCode, reason: string): RuleDecision {
   return { rule: 'none', actions: [], reason, code };
+}
+
+/** A move into one of the project's target statuses, through the transition its file names. */
+export function transitionTo(
+  project: ProjectConfig,
+  target: TransitionTarget,
+  why: string,
+): Extract<Action, { type: 'transition' }> {
+  return {
+    type: 'transition',
+    to: project.statuses[target],
+    via: { target, ...project.transitions[target] },
+    why,
+  };
 }

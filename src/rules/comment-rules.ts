@@ -6,7 +6,7 @@ import {
   type IssueSnapshot,
   type JiraUser,
 } from '../domain/index.ts';
-import { noAction, type Action, type RuleDecision } from './actions.ts';
+import { noAction, transitionTo, type Action, type RuleDecision } from './actions.ts';
 import type { CustomerVerdict } from './customer.ts';
 import { markerProperty, type Marker } from './markers.ts';
 
@@ -106,11 +106,9 @@ export function replyActions(
       });
     }
   }
-  actions.push({
-    type: 'transition',
-    to: project.statuses.analystQueue,
-    why: 'the customer answered the request for information',
-  });
+  actions.push(
+    transitionTo(project, 'analystQueue', 'the customer answered the request for information'),
+  );
   return actions;
 }
 
@@ -138,10 +136,6 @@ export function reopenActions(
             why: 'tell the analysts why the issue reopened',
           },
         ]),
-    {
-      type: 'transition',
-      to: project.statuses.reopen,
-      why: 'the customer commented during validation',
-    },
+    transitionTo(project, 'reopen', 'the customer commented during validation'),
   ];
 }

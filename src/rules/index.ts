@@ -1,6 +1,8 @@
 export {
   noAction,
+  transitionTo,
   type Action,
+  type TransitionChoice,
   type Decision,
   type RuleDecision,
   type RuleName,

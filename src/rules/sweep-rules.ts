@@ -7,7 +7,7 @@ import {
   type IssueSnapshot,
   type StatusChange,
 } from '../domain/index.ts';
-import { noAction, type RuleDecision } from './actions.ts';
+import { noAction, transitionTo, type RuleDecision } from './actions.ts';
 import { issueTemplateValues, reopenActions } from './comment-rules.ts';
 import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
@@ -227,7 +227,7 @@ function closing(
               why: 'tell the customer the issue closed without validation',
             },
           ]),
-      { type: 'transition', to: project.statuses.closed, why: 'the validation window ended' },
+      transitionTo(project, 'closed', 'the validation window ended'),
     ],
   };
 }

@@ -39,7 +39,7 @@ export function createSweepRunner(options: SweepRunnerOptions): SweepRunner {
       gateway: jira.gateway,
       calls: jira.calls,
       config,
-      runner: run.dryRun ? new DryRunRecorder() : new JiraActionRunner(jira.gateway),
+      runner: run.dryRun ? new DryRunRecorder(jira.gateway) : new JiraActionRunner(jira.gateway),
       botAccountId: await options.botAccountId(),
       nowMs: run.nowMs ?? now(),
       log: log.child({ sweep: mode }),

@@ -4,15 +4,22 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { DryRunRecorder, JiraActionRunner } from '../../src/actions/index.ts';
-import { markerProperty, type Decision } from '../../src/rules/index.ts';
-import { FAKE_STATUS, FakeJira, jiraUnavailable } from '../support/fake-jira.ts';
+import { TransitionBlockedError } from '../../src/jira/index.ts';
+import { markerProperty, transitionTo, type Decision } from '../../src/rules/index.ts';
+import {
+  assigneeRefused,
+  FAKE_STATUS,
+  FakeJira,
+  jiraUnavailable,
+  type WorkflowEdge,
+} from '../support/fake-jira.ts';
 import { ANALYST, at, change, issue, sup } from '../rules/fixtures.ts';
 
 const NOW = at('2026-03-10T10:00:00-03:00');
 const CLOSING_TEXT = sup.templates.closing;
 
-function world(status: 'pending' | 'validation' = 'pending') {
-  const jira = new FakeJira({ now: () => NOW });
+function world(status: 'pending' | 'validation' = 'pending', workflow?: WorkflowEdge[]) {
+  const jira = new FakeJira({ now: () => NOW, ...(workflow ? { workflow } : {}) });
   const snapshot = issue(status, [change('analysts', status, '2026-03-02T10:00:00-03:00')], {
     assignee: { accountId: 'someone-else' },
   });
@@ -182,5 +189,92 @@ describe('DryRunRecorder', () => {
       summary: `public comment: ${CLOSING_TEXT}`,
       why: 'tell the customer',
     });
+  });
+});
+
+/** The vendor's site: "Fechar" requires a Resolution; a global "Cancelar" also leads to "Fechado". */
+const SITE: WorkflowEdge[] = [
+  {
+    id: '71',
+    name: 'Cancelar',
+    from: '',
+    to: FAKE_STATUS.closed,
+    isGlobal: true,
+    screen: {},
+  },
+  {
+    id: '61',
+    name: 'Fechar',
+    from: FAKE_STATUS.validation.id,
+    to: FAKE_STATUS.closed,
+    screen: { resolution: { name: 'Resolution', required: true } },
+  },
+  { id: '41', name: 'Cliente respondeu', from: FAKE_STATUS.pending.id, to: FAKE_STATUS.analysts },
+];
+
+/** The closing decision as the rules make it for SUP: through "Fechar", with its resolution. */
+const closeAsConfigured: Decision = {
+  ...close,
+  actions: [close.actions[0]!, transitionTo(sup, 'closed', 'validation window over')],
+};
+
+describe('a decision with a move', () => {
+  it('closes through the configured transition, sending its fields', async () => {
+    const { jira, snapshot, runner } = world('validation', SITE);
+    await runner.run(snapshot, closeAsConfigured);
+    expect(jira.sequence()).toEqual(['addComment SUP-1 public', 'transitionTo SUP-1 "Fechado"']);
+    expect(jira.transitioned).toEqual([
+      { key: 'SUP-1', transition: '61', fields: { resolution: { name: 'Resolvido' } } },
+    ]);
+  });
+
+  it('posts nothing when the move is blocked: no closing comment promising a close that will not happen', async () => {
+    const { jira, snapshot, runner } = world('validation', SITE);
+    const error = await runner.run(snapshot, close).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransitionBlockedError);
+    // Without the projects file's transitions.closed, "Fechar" is taken but its Resolution is not sent.
+    expect((error as Error).message).toBe(
+      'SUP-1: "Fechar" needs Resolution; set transitions.<target>.fields.resolution',
+    );
+    expect(jira.sequence()).toEqual([]);
+    expect(jira.comments.get('SUP-1')).toEqual([]);
+    expect(runner.writes).toBe(0);
+  });
+
+  it('goes on to the analysts when Jira will not take the analyst back as assignee', async () => {
+    const { jira, snapshot, runner } = world();
+    jira.failNext('assign', assigneeRefused('SUP-1', ANALYST.accountId));
+    const performed = await runner.run(snapshot, reply);
+    expect(jira.sequence()).toEqual([
+      `assign SUP-1 ${ANALYST.accountId}`,
+      'transitionTo SUP-1 "Em Atendimento"',
+    ]);
+    expect(jira.issues.get('SUP-1')?.status).toEqual(FAKE_STATUS.analysts);
+    expect(performed[0]).toEqual({
+      type: 'assign',
+      summary: `assign to ${ANALYST.accountId} refused by Jira: assignee: User '${ANALYST.accountId}' cannot be assigned issues.`,
+      why: 'back to the analyst who asked',
+      refused: `assignee: User '${ANALYST.accountId}' cannot be assigned issues.`,
+    });
+    expect(runner.writes).toBe(2);
+  });
+
+  it('still stops when assigning fails transiently', async () => {
+    const { jira, snapshot, runner } = world();
+    jira.failNext('assign', jiraUnavailable('PUT /rest/api/3/issue/SUP-1/assignee'));
+    await expect(runner.run(snapshot, reply)).rejects.toThrow(/503/);
+    expect(jira.sequence()).toEqual([`assign SUP-1 ${ANALYST.accountId}`]);
+  });
+
+  it('a dry run given Jira reads reports the same block, and writes nothing', async () => {
+    const { jira, snapshot } = world('validation', SITE);
+    await expect(new DryRunRecorder(jira).run(snapshot, close)).rejects.toThrow(
+      TransitionBlockedError,
+    );
+    await expect(new DryRunRecorder(jira).run(snapshot, closeAsConfigured)).resolves.toHaveLength(
+      2,
+    );
+    expect(jira.calls).toEqual([]);
+    expect(jira.transitioned).toEqual([]);
   });
 });

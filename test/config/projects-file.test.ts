@@ -171,3 +171,44 @@ describe('templates', () => {
     ).toBe('Encerrado em 25/02/2026 (5 dias úteis).');
   });
 });
+
+describe('transitions', () => {
+  it('of the default file close through Fechar with Resolvido and reopen through Reabrir clearing the resolution', () => {
+    const sup = loadProjectsFile(defaultFile).projects.SUP!;
+    expect(sup.transitions).toEqual({
+      closed: { name: 'Fechar', fields: { resolution: { name: 'Resolvido' } } },
+      reopen: { name: 'Reabrir', fields: { resolution: null } },
+    });
+  });
+
+  it('are none by default, and a target takes a name or an id (a number is read as text)', () => {
+    expect(parseProjectsFile(minimalProject, 'test.yaml').projects.SUP!.transitions).toEqual({});
+    const sup = parseProjectsFile(
+      `${minimalProject}    transitions:\n      analystQueue: { id: 41 }\n      closed: { name: Fechar, fields: { customfield_10050: [a, b] } }\n`,
+      'test.yaml',
+    ).projects.SUP!;
+    expect(sup.transitions).toEqual({
+      analystQueue: { id: '41' },
+      closed: { name: 'Fechar', fields: { customfield_10050: ['a', 'b'] } },
+    });
+  });
+
+  it('reject an unknown target or key, both a name and an id, and fields that are not a map', () => {
+    const problems = problemsOf(`${minimalProject}    transitions:
+      closing: { name: Fechar }
+      closed: { name: Fechar, id: '61' }
+      reopen: { nome: Reabrir, fields: [resolution] }
+      analystQueue: { name: '' }
+`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'projects.SUP.transitions: unknown key closing',
+        'projects.SUP.transitions.closed: name the transition or give its id, not both',
+        'projects.SUP.transitions.reopen: unknown key nome',
+        expect.stringMatching(/^projects\.SUP\.transitions\.reopen\.fields: /),
+        'projects.SUP.transitions.analystQueue.name: must not be empty',
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+});

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { useNock } from '../setup/no-network.ts';
-import { CallCounter, createJiraTransport, JiraGateway } from '../../src/jira/index.ts';
+import {
+  CallCounter,
+  createJiraTransport,
+  JiraGateway,
+  TransitionBlockedError,
+} from '../../src/jira/index.ts';
 import { history, pendingIssue, PENDING_TRANSITIONS, rawIssue, setup, SITE } from './support.ts';
 
 // The facade over a real transport and nock: what each operation asks Jira, and what it returns.
@@ -305,6 +310,7 @@ describe('transitions', () => {
       .query(true)
       .reply(200, pending)
       .get('/rest/api/3/issue/SUP-12/transitions')
+      .query({ expand: 'transitions.fields' })
       .reply(200, { transitions: PENDING_TRANSITIONS })
       .post('/rest/api/3/issue/SUP-12/transitions', { transition: { id: '21' } })
       .reply(204);
@@ -318,6 +324,7 @@ describe('transitions', () => {
     const { gateway, counter } = setup();
     nock(SITE)
       .get('/rest/api/3/issue/SUP-12/transitions')
+      .query({ expand: 'transitions.fields' })
       .reply(200, { transitions: PENDING_TRANSITIONS })
       .post('/rest/api/3/issue/SUP-12/transitions')
       .reply(400, { errorMessages: ["Transition id '21' is not valid for this issue."] })
@@ -328,6 +335,111 @@ describe('transitions', () => {
       id: '21',
     });
     expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 1, getIssue: 1 });
+  });
+});
+
+describe('transitions as configured, on a screen that requires a Resolution', () => {
+  // The vendor's site: a global "Cancelar" into "Fechado" listed before "Fechar", whose screen
+  // requires the resolution (FieldMetadata as `expand=transitions.fields` lists it).
+  const validation = rawIssue('SUP-2');
+  const closed = { id: '6', name: 'Fechado' };
+  const resolution = {
+    key: 'resolution',
+    name: 'Resolution',
+    required: true,
+    operations: ['set'],
+    schema: { type: 'resolution', system: 'resolution' },
+    allowedValues: [
+      { id: '10000', name: 'Resolvido' },
+      { id: '10001', name: 'Cancelado' },
+    ],
+  };
+  const listed = {
+    transitions: [
+      {
+        id: '71',
+        name: 'Cancelar',
+        isGlobal: true,
+        isAvailable: true,
+        hasScreen: false,
+        fields: {},
+        to: closed,
+      },
+      {
+        id: '61',
+        name: 'Fechar',
+        isGlobal: false,
+        isAvailable: true,
+        hasScreen: true,
+        fields: { resolution },
+        to: closed,
+      },
+    ],
+  };
+  const via = { target: 'closed', name: 'Fechar', fields: { resolution: { name: 'Resolvido' } } };
+
+  it('sends the fields with the named transition, never the global one listed first', async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-2/transitions')
+      .query({ expand: 'transitions.fields' })
+      .reply(200, listed)
+      .post('/rest/api/3/issue/SUP-2/transitions', {
+        transition: { id: '61' },
+        fields: { resolution: { name: 'Resolvido' } },
+      })
+      .reply(204);
+    const issue = {
+      ...pendingIssue('SUP-2', '2'),
+      status: { id: '10003', name: validation.fields.status.name },
+    };
+    await expect(gateway.planTransition(issue, { name: 'Fechado' }, via)).resolves.toMatchObject({
+      id: '61',
+    });
+    await expect(gateway.transitionTo(issue, { name: 'Fechado' }, via)).resolves.toMatchObject({
+      id: '61',
+    });
+    expect(counter.byOperation).toEqual({ getTransitions: 1, doTransition: 1 });
+  });
+
+  it('is blocked before anything is sent when the resolution is not configured', async () => {
+    const { gateway } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-2/transitions')
+      .query({ expand: 'transitions.fields' })
+      .reply(200, listed);
+    const issue = {
+      ...pendingIssue('SUP-2', '2'),
+      status: { id: '10003', name: validation.fields.status.name },
+    };
+    await expect(
+      gateway.planTransition(issue, { name: 'Fechado' }, { target: 'closed', name: 'Fechar' }),
+    ).rejects.toThrow(
+      new TransitionBlockedError(
+        'SUP-2',
+        '"Fechar" needs Resolution; set transitions.closed.fields.resolution',
+      ),
+    );
+  });
+
+  it("reports Jira's refusal in Jira's words", async () => {
+    const { gateway } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-2/transitions')
+      .query({ expand: 'transitions.fields' })
+      .reply(200, { transitions: [{ ...listed.transitions[1], fields: undefined }] })
+      .post('/rest/api/3/issue/SUP-2/transitions')
+      .reply(400, { errorMessages: ['Field Resolution is required.'], errors: {} })
+      .get('/rest/api/3/issue/SUP-2')
+      .query(true)
+      .reply(200, validation);
+    const issue = {
+      ...pendingIssue('SUP-2', '2'),
+      status: { id: '10003', name: validation.fields.status.name },
+    };
+    await expect(
+      gateway.transitionTo(issue, { name: 'Fechado' }, { target: 'closed', name: 'Fechar' }),
+    ).rejects.toThrow('SUP-2: Jira refused "Fechar" to "Fechado": Field Resolution is required.');
   });
 });
 

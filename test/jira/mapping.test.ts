@@ -223,10 +223,69 @@ describe('transitions', () => {
         { name: 'No id', to: { id: '7' } },
       ]),
     ).toEqual([
-      { id: '21', name: 'Retomar atendimento', to: { id: '3', name: 'Em Atendimento' } },
-      { id: '31', name: '31', to: { id: '10003', name: '' } },
+      {
+        id: '21',
+        name: 'Retomar atendimento',
+        to: { id: '3', name: 'Em Atendimento' },
+        isGlobal: false,
+      },
+      { id: '31', name: '31', to: { id: '10003', name: '' }, isGlobal: false },
     ]);
     expect(toTransitions(undefined)).toEqual([]);
+  });
+
+  it('say whether they are global and, when Jira listed it, what their screen holds', () => {
+    expect(
+      toTransitions([
+        {
+          id: '71',
+          name: 'Cancelar',
+          isGlobal: true,
+          fields: {},
+          to: { id: '6', name: 'Fechado' },
+        },
+        {
+          id: '61',
+          name: 'Fechar',
+          to: { id: '6', name: 'Fechado' },
+          fields: {
+            resolution: {
+              name: 'Resolution',
+              required: true,
+              allowedValues: [{ id: '10000', name: 'Resolvido' }],
+            },
+            customfield_1: {},
+          },
+        },
+        { id: '51', name: 'Reabrir', hasScreen: false, to: { id: '3', name: 'Em Atendimento' } },
+        { id: '31', name: 'Resolver', hasScreen: true, to: { id: '10003', name: 'Validação' } },
+      ]),
+    ).toEqual([
+      { id: '71', name: 'Cancelar', to: { id: '6', name: 'Fechado' }, isGlobal: true, fields: {} },
+      {
+        id: '61',
+        name: 'Fechar',
+        to: { id: '6', name: 'Fechado' },
+        isGlobal: false,
+        fields: {
+          resolution: {
+            name: 'Resolution',
+            required: true,
+            allowedValues: [{ id: '10000', name: 'Resolvido' }],
+          },
+          customfield_1: { name: 'customfield_1', required: false },
+        },
+      },
+      // No screen: no field can be sent. A screen not listed: nothing is known of it.
+      {
+        id: '51',
+        name: 'Reabrir',
+        to: { id: '3', name: 'Em Atendimento' },
+        isGlobal: false,
+        fields: {},
+      },
+      { id: '31', name: 'Resolver', to: { id: '10003', name: 'Validação' }, isGlobal: false },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError, ServerError } from 'jira.js';
 import type { IssueSnapshot, Status } from '../../src/domain/index.ts';
-import { TransitionUnavailableError } from '../../src/jira/index.ts';
+import { TransitionBlockedError, TransitionUnavailableError } from '../../src/jira/index.ts';
 import type { RawTransition } from '../../src/jira/mapping.ts';
 import { Transitions, type TransitionEndpoints } from '../../src/jira/transitions.ts';
 import { pendingIssue, PENDING_TRANSITIONS } from './support.ts';
@@ -17,27 +17,46 @@ class FakeJira implements TransitionEndpoints {
   listed: RawTransition[] = PENDING_TRANSITIONS;
   listFor?: (key: string) => RawTransition[];
   refusals = 0;
+  /** Jira's body of a refusal */
+  refusalBody: unknown;
   failure?: Error;
   statusNow: Status = PENDING;
   /** when set, listings wait for it: lets side-by-side callers pile up first */
   gate?: Promise<void>;
   readonly calls = { getTransitions: 0, doTransition: 0, reread: 0 };
-  readonly moves: Array<{ issueIdOrKey: string; transition: { id: string } }> = [];
+  readonly moves: Array<{
+    issueIdOrKey: string;
+    transition: { id: string };
+    fields?: Record<string, unknown>;
+  }> = [];
+  readonly expands: Array<string | undefined> = [];
 
-  async getTransitions({ issueIdOrKey }: { issueIdOrKey: string }) {
+  async getTransitions({ issueIdOrKey, expand }: { issueIdOrKey: string; expand?: string }) {
     this.calls.getTransitions++;
+    this.expands.push(expand);
     await this.gate;
     return { transitions: this.listFor?.(issueIdOrKey) ?? this.listed };
   }
 
-  async doTransition(parameters: { issueIdOrKey: string; transition: { id: string } }) {
+  async doTransition(parameters: {
+    issueIdOrKey: string;
+    transition: { id: string };
+    fields?: Record<string, unknown>;
+  }) {
     this.calls.doTransition++;
     if (this.failure) throw this.failure;
     if (this.refusals > 0) {
       this.refusals--;
-      throw new ApiError('POST transitions failed: 400', 400, 'Bad Request', {
-        errorMessages: [`Transition id '${parameters.transition.id}' is not valid for this issue.`],
-      });
+      throw new ApiError(
+        'POST transitions failed: 400',
+        400,
+        'Bad Request',
+        this.refusalBody ?? {
+          errorMessages: [
+            `Transition id '${parameters.transition.id}' is not valid for this issue.`,
+          ],
+        },
+      );
     }
     this.moves.push(parameters);
   }
@@ -57,8 +76,9 @@ describe('a move', () => {
     const jira = new FakeJira();
     await expect(
       jira.transitions().moveTo(pendingIssue('SUP-12'), { name: 'em  atendimento' }),
-    ).resolves.toEqual({ id: '21', name: 'Retomar atendimento', to: IN_SERVICE });
+    ).resolves.toEqual({ id: '21', name: 'Retomar atendimento', to: IN_SERVICE, isGlobal: false });
     expect(jira.moves).toEqual([{ issueIdOrKey: 'SUP-12', transition: { id: '21' } }]);
+    expect(jira.expands).toEqual(['transitions.fields']);
   });
 
   it('never takes a transition Jira lists as unavailable', async () => {
@@ -76,11 +96,13 @@ describe('a move', () => {
       .transitions()
       .moveTo(pendingIssue('SUP-12'), { name: 'Fechado' })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TransitionUnavailableError);
-    expect((error as TransitionUnavailableError).issueKey).toBe('SUP-12');
+    // The issue is where the caller saw it (read again to be sure): the workflow lacks the move.
+    expect(error).toBeInstanceOf(TransitionBlockedError);
+    expect((error as TransitionBlockedError).issueKey).toBe('SUP-12');
     expect((error as Error).message).toBe(
       'SUP-12: transition to "Fechado" is not available from "Pendente Informação do cliente" (available: "Retomar atendimento", "Resolver")',
     );
+    expect(jira.calls).toEqual({ getTransitions: 1, doTransition: 0, reread: 1 });
   });
 
   it('passes other failures through without reading the issue again', async () => {
@@ -137,7 +159,7 @@ describe('the transitions look-up', () => {
     jira.listFor = (key) => (key === 'SUP-12' ? [] : PENDING_TRANSITIONS);
     const transitions = jira.transitions();
     await expect(transitions.moveTo(pendingIssue('SUP-12'), { id: '3' })).rejects.toThrow(
-      TransitionUnavailableError,
+      TransitionBlockedError,
     );
     await expect(transitions.moveTo(pendingIssue('SUP-13'), { id: '3' })).resolves.toMatchObject({
       id: '21',
@@ -147,28 +169,55 @@ describe('the transitions look-up', () => {
 });
 
 describe('a refused move (400)', () => {
-  it('is tried once more after reading the issue and a fresh look-up, then a clear error', async () => {
+  it("of a transition from a fresh look-up, the issue still in place, is Jira's own words, not tried again", async () => {
     const jira = new FakeJira();
     jira.refusals = 2;
+    jira.refusalBody = { errorMessages: ['Field Resolution is required.'], errors: {} };
     const error = await jira
       .transitions()
       .moveTo(pendingIssue('SUP-12'), { id: '3' })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TransitionUnavailableError);
+    expect(error).toBeInstanceOf(TransitionBlockedError);
     expect((error as Error).message).toBe(
-      'SUP-12: transition to status id 3 is not available from "Pendente Informação do cliente" (no transitions available)',
+      'SUP-12: Jira refused "Retomar atendimento" to "Em Atendimento": Field Resolution is required.',
     );
-    expect(jira.calls).toEqual({ getTransitions: 2, doTransition: 2, reread: 2 });
+    expect(jira.calls).toEqual({ getTransitions: 1, doTransition: 1, reread: 1 });
   });
 
-  it('succeeds on the second try when the fresh look-up works', async () => {
+  it('says what Jira said of each field it refused', async () => {
     const jira = new FakeJira();
     jira.refusals = 1;
+    jira.refusalBody = {
+      errorMessages: [],
+      errors: {
+        resolution:
+          "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown.",
+      },
+    };
     await expect(
-      jira.transitions().moveTo(pendingIssue('SUP-12'), { id: '3' }),
-    ).resolves.toMatchObject({ id: '21' });
-    expect(jira.calls).toEqual({ getTransitions: 2, doTransition: 2, reread: 1 });
-    expect(jira.moves).toHaveLength(1);
+      jira.transitions().moveTo(
+        pendingIssue('SUP-12'),
+        { id: '3' },
+        {
+          fields: { resolution: { name: 'Resolvido' } },
+        },
+      ),
+    ).rejects.toThrow(
+      'SUP-12: Jira refused "Retomar atendimento" to "Em Atendimento": resolution: Field \'resolution\' cannot be set. It is not on the appropriate screen, or unknown.',
+    );
+    expect(jira.moves).toEqual([]);
+  });
+
+  it('of a transition from a cached list is tried once more after a fresh look-up (the workflow changed)', async () => {
+    const jira = new FakeJira();
+    const transitions = jira.transitions();
+    await transitions.moveTo(pendingIssue('SUP-11'), { id: '3' });
+    jira.refusals = 1;
+    await expect(transitions.moveTo(pendingIssue('SUP-12'), { id: '3' })).resolves.toMatchObject({
+      id: '21',
+    });
+    expect(jira.calls).toEqual({ getTransitions: 2, doTransition: 3, reread: 1 });
+    expect(jira.moves).toHaveLength(2);
   });
 
   it('abandons the move when the issue moved meanwhile, instead of reaching the target another way', async () => {

@@ -6,14 +6,24 @@ import type { JiraGateway } from '../../src/jira/index.ts';
 import { IssueSweeper, type SweepKind } from '../../src/jobs/issue-sweeper.ts';
 import { WriteBudget } from '../../src/jobs/write-budget.ts';
 import { decidePending, decideValidation, type JudgedComment } from '../../src/rules/index.ts';
-import { FAKE_STATUS, FakeJira, jiraUnavailable } from '../support/fake-jira.ts';
+import { FAKE_STATUS, FakeJira, jiraUnavailable, type WorkflowEdge } from '../support/fake-jira.ts';
 import { ANALYST, at, change, CLINIC, comment, issue, sup } from '../rules/fixtures.ts';
 import { DUE, NIGHT, NOT_DUE, REMINDER, writesIn } from './in-memory.ts';
 
-function setUp(options: { mode?: 'full' | 'catch-up'; cap?: number; dryRun?: boolean } = {}) {
-  const jira = new FakeJira({ now: () => NIGHT });
+function setUp(
+  options: {
+    mode?: 'full' | 'catch-up';
+    cap?: number;
+    dryRun?: boolean;
+    workflow?: WorkflowEdge[];
+  } = {},
+) {
+  const jira = new FakeJira({
+    now: () => NIGHT,
+    ...(options.workflow ? { workflow: options.workflow } : {}),
+  });
   const runner = options.dryRun
-    ? new DryRunRecorder()
+    ? new DryRunRecorder(options.workflow ? jira : undefined)
     : new JiraActionRunner(jira as unknown as JiraGateway);
   const sweeper = new IssueSweeper({
     jira,
@@ -134,12 +144,56 @@ describe('the per-issue sweeper', () => {
     });
   });
 
-  it('fails an issue whose transition is refused, not transiently, with no other transition tried', async () => {
+  it('fails an issue that moved since it was read, not transiently, before posting anything', async () => {
     const { jira, put, sweep } = setUp();
     const page = put(DUE);
     jira.move('SUP-1', FAKE_STATUS.analysts, ANALYST);
-    expect(await sweep(page)).toMatchObject({ outcome: 'failed', transient: false });
+    expect(await sweep(page)).toMatchObject({
+      outcome: 'failed',
+      reason:
+        'SUP-1: transition to "Fechado" is not available from "Em Atendimento" (it moved meanwhile)',
+      transient: false,
+    });
+    // The move is checked before the first write: no closing comment on an issue that left.
+    expect(jira.sequence()).toEqual([]);
+  });
+
+  it('fails an issue transiently when Jira fails the move after the comment; nothing else is tried', async () => {
+    const { jira, put, sweep } = setUp();
+    jira.failNext('transitionTo', jiraUnavailable('POST /rest/api/3/issue/SUP-1/transitions'));
+    expect(await sweep(put(DUE))).toMatchObject({
+      outcome: 'failed',
+      transient: true,
+    });
     expect(jira.sequence()).toEqual(['addComment SUP-1 public', 'transitionTo SUP-1 "Fechado"']);
+  });
+
+  it("reports an issue blocked, with the reason, when the move's screen needs a field not configured; nothing is posted", async () => {
+    const workflow: WorkflowEdge[] = [
+      {
+        id: '61',
+        name: 'Fechar',
+        from: FAKE_STATUS.validation.id,
+        to: FAKE_STATUS.closed,
+        screen: { resolution: { name: 'Resolution', required: true } },
+      },
+    ];
+    const project = { ...sup, transitions: { closed: { name: 'Fechar' } } };
+    for (const dryRun of [false, true]) {
+      const { jira, put, sweeper } = setUp({ workflow, dryRun });
+      const entry = await sweeper.sweep(put(DUE), 'validation', project);
+      expect(entry).toEqual({
+        issue: 'SUP-1',
+        status: 'validation',
+        closesAt: '2026-03-10T00:00:00-03:00',
+        lastBusinessDay: '2026-03-09',
+        rule: 'auto-close',
+        outcome: 'blocked',
+        reason: 'SUP-1: "Fechar" needs Resolution; set transitions.closed.fields.resolution',
+        actions: [],
+      });
+      expect(jira.sequence()).toEqual([]);
+    }
   });
 
   it('raises a bug instead of reporting it as a failure', async () => {

@@ -74,6 +74,7 @@ describe('the sweep report', () => {
       'not-due': 2,
       'no-action': 1,
       deferred: 1,
+      blocked: 0,
       failed: 1,
     });
     expect(report.issues).toEqual({

@@ -141,11 +141,10 @@ describe('a customer reply on a pending issue', () => {
       return seen;
     });
     const result = await deliver(commentOn('pending', CLINIC));
+    // The move is checked before the first write and finds the issue moved: nothing is assigned.
     expect(jira.sequence()).toEqual([
       'getIssue SUP-1',
       `userGroups ${CLINIC.accountId}`,
-      `assign SUP-1 ${ANALYST.accountId}`,
-      'transitionTo SUP-1 "Em Atendimento"',
       'getIssue SUP-1',
     ]);
     expect(result).toEqual({ outcome: 'no-action', reason: 'already in "Em Atendimento"' });
@@ -256,7 +255,8 @@ describe('when Jira does not answer as hoped', () => {
 
 describe('when Jira refuses for good', () => {
   it.each([
-    ['a refused write (400)', 'assign', 400, 'PUT /rest/api/3/issue/SUP-1/assignee'],
+    // (a 400 on the assign-back does not stop the move: see the action runner's tests)
+    ['a forbidden write (403)', 'assign', 403, 'PUT /rest/api/3/issue/SUP-1/assignee'],
     ['a conflicting write (409)', 'transitionTo', 409, 'POST /rest/api/3/issue/SUP-1/transitions'],
     ['the issue out of reach (403)', 'getIssue', 403, 'GET /rest/api/3/issue/SUP-1'],
   ])('%s: failed with its reason, answered 200 (not 503), logged', async (_, op, status, what) => {

@@ -58,6 +58,8 @@ describe('a comment on an issue', () => {
         {
           type: 'transition',
           to: sup.statuses.analystQueue,
+          // SUP names no transition into the analysts' queue: the only non-global one is taken.
+          via: { target: 'analystQueue' },
           why: 'the customer answered the request for information',
         },
       ],
@@ -85,6 +87,7 @@ describe('a comment on an issue', () => {
       {
         type: 'transition',
         to: sup.statuses.reopen,
+        via: { target: 'reopen', name: 'Reabrir', fields: { resolution: null } },
         why: 'the customer commented during validation',
       },
     ]);
@@ -203,5 +206,29 @@ describe('templates', () => {
     expect(decision.actions[0]).toMatchObject({
       text: 'Clínica reabriu SUP-1 (Laudo não imprime)',
     });
+  });
+});
+
+describe('the transition a move takes', () => {
+  it("is the project's configured one for its target, with the fields to send", () => {
+    const project = {
+      ...sup,
+      transitions: { ...sup.transitions, analystQueue: { id: '41', fields: { priority: null } } },
+    };
+    expect(decide({ project }).actions.at(-1)).toEqual({
+      type: 'transition',
+      to: sup.statuses.analystQueue,
+      via: { target: 'analystQueue', id: '41', fields: { priority: null } },
+      why: 'the customer answered the request for information',
+    });
+  });
+
+  it('names only its target when the project configures none (the only non-global one is taken)', () => {
+    const decision = decide({ issue: validationIssue, project: typedWithHyphen });
+    expect(decision.actions.at(-1)).toMatchObject({
+      type: 'transition',
+      via: { target: 'reopen' },
+    });
+    expect(typedWithHyphen.transitions).toEqual({});
   });
 });

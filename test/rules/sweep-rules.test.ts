@@ -69,7 +69,12 @@ describe('an issue in validation', () => {
           properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle: entered.historyId } },
           why: 'tell the customer the issue closed without validation',
         },
-        { type: 'transition', to: sup.statuses.closed, why: 'the validation window ended' },
+        {
+          type: 'transition',
+          to: sup.statuses.closed,
+          via: { target: 'closed', name: 'Fechar', fields: { resolution: { name: 'Resolvido' } } },
+          why: 'the validation window ended',
+        },
       ],
     });
     const text =

@@ -5,7 +5,9 @@
  *
  * It is only as clever as the orchestrators need: JQL of the sweep's one shape, one workflow for
  * every issue type, comments newest last. The sandbox (src/sandbox/) is the hard Jira; this is a
- * recording stand-in.
+ * recording stand-in. Moves go through the gateway's own transitions module (src/jira/transitions.ts)
+ * over in-memory endpoints that answer as Jira does: global transitions, screens with required
+ * fields, and Jira's 400 bodies when a transition is refused.
  */
 import {
   describeStatus,
@@ -17,8 +19,10 @@ import {
   type StatusRef,
 } from '../../src/domain/index.ts';
 import { NotFoundError, ServerError } from 'jira.js';
-import { TransitionUnavailableError } from '../../src/jira/index.ts';
+import type { TransitionVia } from '../../src/jira/index.ts';
 import { toApiError } from '../../src/jira/http-errors.ts';
+import type { RawTransition, Transition } from '../../src/jira/mapping.ts';
+import { Transitions } from '../../src/jira/transitions.ts';
 
 /** What the transport throws when Jira answers 503: a transient failure. */
 export function jiraUnavailable(what = 'GET /rest/api/3/search/jql'): ServerError {
@@ -54,6 +58,19 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'Unprocessable Entity',
 };
 
+/** What the transport throws when Jira answers 400 with this body (a refusal). */
+export function jiraRefusal(what: string, body: unknown): Error {
+  return jiraRefused(400, what, body);
+}
+
+/** Jira's refusal of an assignee it will not take. */
+export function assigneeRefused(key: string, accountId: string): Error {
+  return jiraRefusal(`PUT /rest/api/3/issue/${key}/assignee`, {
+    errorMessages: [],
+    errors: { assignee: `User '${accountId}' cannot be assigned issues.` },
+  });
+}
+
 /** One call as the orchestrator made it: the operation and what it named. */
 export interface FakeCall {
   op: string;
@@ -64,8 +81,26 @@ export interface FakeCall {
 export interface WorkflowEdge {
   id: string;
   name: string;
+  /** the status it leads from (ignored when global) */
   from: string;
   to: Status;
+  /** available from every status, like Jira's global transitions */
+  isGlobal?: boolean;
+  /**
+   * The transition screen's fields by field id, as `expand=transitions.fields` lists them; Jira
+   * refuses a move without a required one or with a field not on it. Without `screen` the edge
+   * takes whatever is sent and its listing says nothing of fields (the old kind of fake).
+   */
+  screen?: Record<string, { name: string; required?: boolean; allowedValues?: unknown[] }>;
+  /** false: the listing leaves the screen's fields out although Jira enforces them */
+  screenListed?: boolean;
+}
+
+/** A move Jira made, with the fields it was sent. */
+export interface DoneTransition {
+  key: string;
+  transition: string;
+  fields?: Record<string, unknown>;
 }
 
 /** The support workflow of the test fixtures (test/rules/fixtures.ts STATUS). */
@@ -104,9 +139,14 @@ export class FakeJira {
   readonly groups = new Map<string, string[]>();
   readonly properties = new Map<string, Record<string, unknown>>();
   readonly bot: JiraUser;
+  /** every move Jira made, in order, with the fields sent */
+  readonly transitioned: DoneTransition[] = [];
+  /** Jira's transitions endpoints as the gateway's module called them (not in `calls`) */
+  readonly endpointCalls = { getTransitions: 0, doTransition: 0 };
   workflow: WorkflowEdge[];
   pageSize: number;
   private readonly now: () => number;
+  private readonly moves: Transitions;
   private readonly failures: Array<{ op: string; key?: string; error: unknown }> = [];
   private nextId = 1000;
 
@@ -115,6 +155,21 @@ export class FakeJira {
     this.bot = options.bot ?? { accountId: 'bot', accountType: 'app', displayName: 'Bot' };
     this.workflow = options.workflow ?? DEFAULT_WORKFLOW;
     this.pageSize = options.pageSize ?? 100;
+    this.moves = new Transitions(
+      {
+        getTransitions: async ({ issueIdOrKey, expand }) => {
+          this.endpointCalls.getTransitions++;
+          return {
+            transitions: this.listTransitions(issueIdOrKey, expand === 'transitions.fields'),
+          };
+        },
+        doTransition: async (parameters) => {
+          this.endpointCalls.doTransition++;
+          this.doTransition(parameters);
+        },
+      },
+      async (key) => structuredClone(this.stored(key)),
+    );
   }
 
   /** Adds an issue as Jira holds it (a copy is kept; comments go in `comments`). */
@@ -204,30 +259,28 @@ export class FakeJira {
     return this.groups.get(accountId) ?? [];
   }
 
-  /** Like Jira: from the status the caller saw, through a transition of the workflow to the target. */
-  async transitionTo(issue: IssueSnapshot, target: StatusRef): Promise<WorkflowEdge> {
+  /** The gateway's move: from the status the caller saw, through the transition `via` names. */
+  async transitionTo(
+    issue: IssueSnapshot,
+    target: StatusRef,
+    via?: TransitionVia,
+  ): Promise<Transition> {
     this.record('transitionTo', issue.key, describeStatus(target));
     this.fail('transitionTo', issue.key);
-    const stored = this.stored(issue.key);
-    if (stored.status.id !== issue.status.id)
-      throw new TransitionUnavailableError(
-        issue.key,
-        target,
-        stored.status,
-        [],
-        'it moved meanwhile',
-      );
-    const edges = this.workflow.filter((e) => e.from === stored.status.id);
-    const edge = edges.find((e) => statusMatches(target, e.to));
-    if (!edge)
-      throw new TransitionUnavailableError(
-        issue.key,
-        target,
-        stored.status,
-        edges.map((e) => `"${e.name}"`),
-      );
-    this.move(issue.key, edge.to, this.bot);
-    return edge;
+    return this.moves.moveTo(issue, target, via);
+  }
+
+  /**
+   * The gateway's check before a decision's first write (reads only). Not recorded: the look-up it
+   * makes is the one its move then uses, which `transitionTo` stands for.
+   */
+  async planTransition(
+    issue: IssueSnapshot,
+    target: StatusRef,
+    via?: TransitionVia,
+  ): Promise<Transition> {
+    this.fail('planTransition', issue.key);
+    return this.moves.plan(issue, target, via);
   }
 
   async addComment(
@@ -297,6 +350,74 @@ export class FakeJira {
     return comment;
   }
 
+  /** Jira's GET .../transitions: what leads on from where the issue is now. */
+  private listTransitions(key: string, withFields: boolean): RawTransition[] {
+    return this.available(this.stored(key)).map((edge) => ({
+      id: edge.id,
+      name: edge.name,
+      isAvailable: true,
+      isGlobal: edge.isGlobal === true,
+      to: edge.to,
+      ...(withFields && edge.screen && edge.screenListed !== false
+        ? { fields: screenMetadata(edge.screen) }
+        : {}),
+    }));
+  }
+
+  /** Jira's POST .../transitions, refusing as Jira does (the bodies are Jira Cloud's). */
+  private doTransition(parameters: {
+    issueIdOrKey: string;
+    transition: { id: string };
+    fields?: Record<string, unknown>;
+  }): void {
+    const key = parameters.issueIdOrKey;
+    const what = `POST /rest/api/3/issue/${key}/transitions`;
+    const edge = this.available(this.stored(key)).find((e) => e.id === parameters.transition.id);
+    if (!edge) {
+      throw jiraRefusal(what, {
+        errorMessages: [`Transition id '${parameters.transition.id}' is not valid for this issue.`],
+        errors: {},
+      });
+    }
+    const fields = parameters.fields ?? {};
+    if (edge.screen) {
+      const screen = edge.screen;
+      const unknown = Object.keys(fields).filter((id) => !screen[id]);
+      if (unknown.length > 0) {
+        throw jiraRefusal(what, {
+          errorMessages: [],
+          errors: Object.fromEntries(
+            unknown.map((id) => [
+              id,
+              `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`,
+            ]),
+          ),
+        });
+      }
+      const missing = Object.entries(screen).filter(
+        ([id, field]) => field.required && (fields[id] === undefined || fields[id] === null),
+      );
+      if (missing.length > 0) {
+        throw jiraRefusal(what, {
+          errorMessages: missing.map(([, field]) => `Field ${field.name} is required.`),
+          errors: {},
+        });
+      }
+    }
+    this.transitioned.push({
+      key,
+      transition: edge.id,
+      ...(parameters.fields ? { fields: parameters.fields } : {}),
+    });
+    this.move(key, edge.to, this.bot);
+  }
+
+  private available(issue: IssueSnapshot): WorkflowEdge[] {
+    return this.workflow.filter((e) =>
+      e.isGlobal ? e.to.id !== issue.status.id : e.from === issue.status.id,
+    );
+  }
+
   private stored(key: string): IssueSnapshot {
     const issue = this.issues.get(key);
     if (!issue) throw new Error(`the fake Jira has no issue ${key}`);
@@ -319,6 +440,22 @@ export class FakeJira {
     const [failure] = this.failures.splice(at, 1);
     throw failure!.error;
   }
+}
+
+function screenMetadata(screen: NonNullable<WorkflowEdge['screen']>) {
+  return Object.fromEntries(
+    Object.entries(screen).map(([id, field]) => [
+      id,
+      {
+        key: id,
+        name: field.name,
+        required: field.required === true,
+        operations: ['set'],
+        schema: { type: id === 'resolution' ? 'resolution' : 'string', system: id },
+        ...(field.allowedValues ? { allowedValues: field.allowedValues } : {}),
+      },
+    ]),
+  );
 }
 
 function keyNumber(key: string): number {
