@@ -72,7 +72,11 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   );
   if (values.json) printJson(io, report);
   else io.stdout(formatReport(report));
-  const failed = report.counts.failed > 0 || (report.failedProjects?.length ?? 0) > 0;
+  // A blocked issue waits on an admin (a transition's configuration): the CronJob shows it too.
+  const failed =
+    report.counts.failed > 0 ||
+    report.counts.blocked > 0 ||
+    (report.failedProjects?.length ?? 0) > 0;
   return report.stoppedEarly || failed ? EXIT_FAILURE : EXIT_OK;
 }
 
