@@ -21,7 +21,11 @@ describe('the default seed (config/sandbox.yaml)', () => {
       ['analista@pixeon.example', 'atlassian', true],
       ['clinica@cliente.example', 'customer', false],
       ['recepcao@clinica2.example', 'atlassian', false],
+      ['automation@apps.pixeon.example', 'app', false],
+      ['ex-analista@pixeon.example', 'atlassian', true],
     ]);
+    expect(t.sandbox.site.user('ex-analista@pixeon.example').active).toBe(false);
+    expect(t.sandbox.site.users.filter((u) => !u.active)).toHaveLength(1);
     expect(loadSeedFile().users.map((u) => u.accountId)).toEqual(
       t.sandbox.site.users.map((u) => u.accountId),
     );
@@ -65,7 +69,7 @@ describe('seed files', () => {
     expect(error!.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^users\[3\]\.accountId: duplicate accountId 712020:\S+4e01$/),
-        expect.stringMatching(/^workflow\.transitions\[5\]\.to: unknown status "Encerrado"/),
+        expect.stringMatching(/^workflow\.transitions\[6\]\.to: unknown status "Encerrado"/),
       ]),
     );
   });

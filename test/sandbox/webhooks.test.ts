@@ -156,7 +156,7 @@ describe('admin webhooks', () => {
     const key = newIssue(STATUS.inProgress);
     const response = await t.api('POST', `/rest/api/3/issue/${key}/transitions`, {
       as: ANALYST,
-      body: { transition: { id: '41' } },
+      body: { transition: { id: '41' }, fields: { resolution: { name: 'Resolvido' } } },
     });
     expect(response.status).toBe(204);
     await t.sandbox.webhooks.idle();
