@@ -74,6 +74,36 @@ describe('seed files', () => {
     );
   });
 
+  it('check transition screens: known fields, required ones on the screen, set or clear', () => {
+    const broken = text
+      .replace(
+        '      screen: [resolution]\n      required: [resolution]\n',
+        '      screen: [resolution, fixVersions]\n      required: [comment]\n      clearResolution: true\n',
+      )
+      .replace('        resolution: Resolvido # chosen', '        resolution: Talvez # chosen');
+    expect(broken).not.toBe(text);
+    let error: ConfigError | undefined;
+    try {
+      parseSeed(broken, 'broken.yaml');
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        'workflow.transitions[6].screen[1]: unknown screen field "fixVersions" (known: resolution, comment, assignee)',
+        'workflow.transitions[6].required[0]: required field "comment" is not on the screen',
+        'issues[1].history[1].resolution: unknown resolution "Talvez"',
+      ]),
+    );
+    const both = text.replace(
+      '      to: Fechado\n      resolution: Cancelado\n',
+      '      to: Fechado\n      resolution: Cancelado\n      clearResolution: true\n',
+    );
+    expect(() => parseSeed(both, 'both.yaml')).toThrow(
+      /workflow\.transitions\[5\]\.clearResolution: a transition cannot both set and clear the resolution/,
+    );
+  });
+
   it('check the shape before cross-references', () => {
     const broken = text.replace('name: Aberto, category: new', 'name: Aberto, category: todo');
     expect(() => parseSeed(broken, 'broken.yaml')).toThrow(

@@ -205,6 +205,22 @@ describe('admin webhooks', () => {
     expect(body.comment.body).toBe('Alguma novidade?');
   });
 
+  it('deliver jira:issue_deleted with the issue as it was and the deleter as user', async () => {
+    await register({ events: ['jira:issue_deleted'] });
+    const key = newIssue(STATUS.inProgress);
+    expect((await t.api('DELETE', `/rest/api/3/issue/${key}`, { as: ANALYST })).status).toBe(204);
+    await t.sandbox.webhooks.idle();
+    const [delivery] = received('jira:issue_deleted');
+    const body = JSON.parse(delivery!.body);
+    expect(body).toMatchObject({
+      webhookEvent: 'jira:issue_deleted',
+      user: { displayName: 'Ana Analista' },
+      issue: { key, fields: { status: { id: STATUS.inProgress }, summary: 'Impressora' } },
+    });
+    expect(body).not.toHaveProperty('changelog');
+    expect(body).not.toHaveProperty('issue_event_type_name');
+  });
+
   it('deliver jira:issue_created with the creator as user', async () => {
     await register({ events: ['jira:issue_created'] });
     const response = await t.api('POST', '/rest/api/3/issue', {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEFAULT_SEED_FILE, parseSeed } from '../../src/sandbox/index.ts';
 import {
   adf,
   ANALYST,
@@ -325,5 +327,37 @@ describe('the workflow', () => {
         operations: ['add', 'edit', 'remove'],
       },
     });
+  });
+});
+
+describe('a workflow with a clearing post-function', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    // The default seed, with Reabrir clearing the resolution as Jira's classic workflow does.
+    const text = readFileSync(DEFAULT_SEED_FILE, 'utf8').replace(
+      '      screen: [resolution] # the resolution stays unless the request clears it (null)\n',
+      '      clearResolution: true\n',
+    );
+    t = await startSandbox({ seed: parseSeed(text, 'clearing.yaml') });
+  });
+  afterAll(() => t.close());
+
+  it('clears the resolution on Reabrir without anything in the request', async () => {
+    const store = t.sandbox.store;
+    const { key } = store.createIssue({ summary: 'Chamado', reporter: CUSTOMER }, { silent: true });
+    store.transition(key, 'Iniciar atendimento', { silent: true });
+    store.transition(key, 'Resolver', { resolution: 'Resolvido', silent: true });
+    const response = await t.api('POST', `/rest/api/3/issue/${key}/transitions`, {
+      as: ANALYST,
+      body: { transition: { id: '51' } },
+    });
+    expect(response.status).toBe(204);
+    expect(store.requireIssue(key)).toMatchObject({ resolutionId: null, resolutionDate: null });
+    expect(
+      store
+        .requireIssue(key)
+        .histories.at(-1)!
+        .items.map((i) => i.field),
+    ).toEqual(['resolution', 'status']);
   });
 });
