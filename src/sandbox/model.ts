@@ -1,3 +1,5 @@
+import type { ScreenFieldId } from './screen-fields.ts';
+
 /**
  * The sandbox Jira's state, in Jira's own terms. Ids are strings, as Jira's REST API writes them;
  * instants are epoch milliseconds, formatted into Jira's timestamps only when rendered.
@@ -63,9 +65,13 @@ export interface Transition {
   from: string[];
   to: string;
   /** field ids on the transition's screen; only these may be sent in `fields` / `update` */
-  screen: string[];
-  /** the resolution it sets when it enters a done status (default: the site's first resolution) */
+  screen: ScreenFieldId[];
+  /** screen fields the request must send */
+  required: ScreenFieldId[];
+  /** a post-function that sets this resolution (whatever the request sent) */
   resolutionId?: string;
+  /** a post-function that clears the resolution */
+  clearResolution: boolean;
 }
 
 /** One changed field in a changelog entry (Jira's ChangeDetails). */

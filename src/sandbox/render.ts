@@ -9,6 +9,7 @@ import {
   type Transition,
   type User,
 } from './model.ts';
+import { SCREEN_FIELDS } from './screen-fields.ts';
 import type { Site } from './site.ts';
 
 /**
@@ -353,7 +354,16 @@ export function renderProjectStatuses(ctx: RenderContext, projectId: string) {
 }
 
 /** An entry of GET /issue/{key}/transitions. */
-export function renderTransition(ctx: RenderContext, transition: Transition) {
+/**
+ * IssueTransition; with `fields` (expand=transitions.fields) also the screen's fields as
+ * FieldMetadata: required or not, display name, schema, operations, and for the resolution the
+ * values it takes.
+ */
+export function renderTransition(
+  ctx: RenderContext,
+  transition: Transition,
+  options: { fields?: boolean } = {},
+) {
   return {
     id: transition.id,
     name: transition.name,
@@ -364,5 +374,25 @@ export function renderTransition(ctx: RenderContext, transition: Transition) {
     isAvailable: true,
     isConditional: false,
     isLooped: false,
+    ...(options.fields ? { fields: renderScreenFields(ctx, transition) } : {}),
   };
+}
+
+function renderScreenFields(ctx: RenderContext, transition: Transition) {
+  const fields: Record<string, unknown> = {};
+  for (const id of transition.screen) {
+    const field = SCREEN_FIELDS[id];
+    fields[id] = {
+      required: transition.required.includes(id),
+      schema: { ...field.schema },
+      name: field.name,
+      key: id,
+      hasDefaultValue: false,
+      operations: [...field.operations],
+      ...(id === 'resolution'
+        ? { allowedValues: ctx.site.resolutions.map((r) => renderResolution(ctx, r.id)) }
+        : {}),
+    };
+  }
+  return fields;
 }

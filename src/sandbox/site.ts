@@ -9,6 +9,7 @@ import type {
   Transition,
   User,
 } from './model.ts';
+import type { ScreenFieldId } from './screen-fields.ts';
 import type { SandboxSeed } from './seed/seed-schema.ts';
 
 /** Jira compares names in JQL ignoring case; accents are compared in one Unicode form. */
@@ -60,7 +61,10 @@ export class Site {
       name: t.name,
       from: t.from === 'any' ? [] : t.from.map(statusId),
       to: statusId(t.to),
-      screen: [...t.screen],
+      // The seed schema has checked that every screen field is known.
+      screen: t.screen as ScreenFieldId[],
+      required: t.required as ScreenFieldId[],
+      clearResolution: t.clearResolution,
       ...(t.resolution === undefined
         ? {}
         : { resolutionId: this.resolutions.find((r) => r.name === t.resolution)!.id }),
@@ -125,7 +129,18 @@ export class Site {
     return this.priorities.find((p) => p.id === ref || nameKey(p.name) === nameKey(ref));
   }
 
-  /** The transitions an issue in `statusId` can take (a global transition is always there). */
+  /**
+   * Whether Jira lets the user be an issue's assignee: not an app (Automation for Jira), not a
+   * deactivated account, not a portal-only customer.
+   */
+  isAssignable(user: User): boolean {
+    return user.active && user.accountType === 'atlassian';
+  }
+
+  /**
+   * The transitions an issue in `statusId` can take, in the seed's order (which stands for Jira's
+   * ops-bar sequence); a global transition is there from every status, its own target included.
+   */
   transitionsFrom(statusId: string): Transition[] {
     return this.transitions.filter((t) => t.from.length === 0 || t.from.includes(statusId));
   }

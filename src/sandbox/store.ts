@@ -35,7 +35,8 @@ export type SandboxEvent =
       history?: History;
       comment?: Comment;
     }
-  | { kind: 'comment_created'; issue: Issue; actor: User; at: number; comment: Comment };
+  | { kind: 'comment_created'; issue: Issue; actor: User; at: number; comment: Comment }
+  | { kind: 'issue_deleted'; issue: Issue; actor: User; at: number };
 
 export interface NewIssue {
   /** key, id or name; default the first project */
@@ -59,6 +60,14 @@ export interface ChangeOptions {
   at?: number;
   /** no webhooks (seeding) */
   silent?: boolean;
+}
+
+/**
+ * The resolution a status change leaves: a resolution (name or id), null to clear it, absent to
+ * leave it as it is.
+ */
+export interface ResolutionChange {
+  resolution?: string | null;
 }
 
 export interface NewComment {
@@ -233,31 +242,67 @@ export class SandboxStore {
 
   /**
    * Performs a workflow transition (by id or name). Throws TransitionNotAvailable when the issue's
-   * status does not offer it, like Jira's 400.
+   * status does not offer it, like Jira's 400. The resolution changes only as the request says
+   * (`resolution`, the screen's field) or as the transition's post-function says; entering or
+   * leaving a done status does nothing to it by itself. Required screen fields are the REST
+   * layer's check: this is the programmatic way in.
    */
   transition(
     ref: string,
     transitionRef: string,
-    options: ChangeOptions & { resolution?: string } = {},
+    options: ChangeOptions & ResolutionChange = {},
   ): History {
     const issue = this.requireIssue(ref);
     const transition = this.availableTransitions(issue).find(
       (t) => t.id === transitionRef || t.name === transitionRef,
     );
     if (!transition) throw new TransitionNotAvailable(transitionRef);
-    const resolutionId =
-      options.resolution === undefined
-        ? undefined
-        : this.site.findResolution(options.resolution)?.id;
-    return this.changeStatus(issue, this.site.status(transition.to), options, {
-      transition,
-      resolutionId,
-    });
+    const requested = this.resolutionRef(options.resolution);
+    return this.changeStatus(
+      issue,
+      this.site.status(transition.to),
+      options,
+      postFunctionResolution(transition, requested),
+    );
   }
 
-  /** Puts an issue in a status without the workflow (seeding history, test set-up). */
-  moveToStatus(ref: string, status: string, options: ChangeOptions = {}): History {
-    return this.changeStatus(this.requireIssue(ref), this.site.status(status), options, {});
+  /**
+   * Puts an issue in a status without the workflow (seeding history, test set-up); the
+   * resolution changes only when `resolution` is given.
+   */
+  moveToStatus(
+    ref: string,
+    status: string,
+    options: ChangeOptions & ResolutionChange = {},
+  ): History {
+    return this.changeStatus(
+      this.requireIssue(ref),
+      this.site.status(status),
+      options,
+      this.resolutionRef(options.resolution),
+    );
+  }
+
+  /**
+   * Deletes an issue: its key and id are gone (a later search naming the key is a JQL error) and
+   * are never given again, as in Jira.
+   */
+  deleteIssue(ref: string, options: ChangeOptions = {}): void {
+    const issue = this.requireIssue(ref);
+    const actor = this.actor(options);
+    const at = this.when(options.at);
+    this.index.remove(issue);
+    this.byKey.delete(issue.key);
+    this.byId.delete(issue.id);
+    if (!options.silent) this.emit({ kind: 'issue_deleted', issue, actor, at });
+  }
+
+  /** A resolution name or id to its id; null stays null (clear), undefined (unchanged) too. */
+  private resolutionRef(ref: string | null | undefined): string | null | undefined {
+    if (ref === undefined || ref === null) return ref;
+    const resolution = this.site.findResolution(ref);
+    if (!resolution) throw new Error(`the sandbox has no resolution ${ref}`);
+    return resolution.id;
   }
 
   assign(ref: string, assignee: string | null, options: ChangeOptions = {}): History | null {
@@ -412,10 +457,14 @@ export class SandboxStore {
         false,
       );
       let at = created;
+      const firstResolution = this.site.resolutions[0]!.id;
       for (let step = 0; step < steps; step++) {
         const transition = pick(this.site.transitionsFrom(issue.statusId));
         at += stepMs;
-        this.applyStatus(issue, statuses.get(transition.to)!, at, agent.accountId, transition);
+        // The agent fills a required resolution with the first one, as Jira's screen offers it.
+        const filled = transition.required.includes('resolution') ? firstResolution : undefined;
+        const resolutionId = postFunctionResolution(transition, filled);
+        this.applyStatus(issue, statuses.get(transition.to)!, at, agent.accountId, resolutionId);
       }
       for (let c = 0; c < commentsPerIssue; c++) {
         const author = random() < 0.5 ? reporter : agent;
@@ -442,13 +491,15 @@ export class SandboxStore {
 
   private defaultAgents(): string[] {
     const agents = this.site.users.filter(
-      (u) => u.accountType === 'atlassian' && !u.siteAdmin && u.groups.length > 0,
+      (u) => this.site.isAssignable(u) && !u.siteAdmin && u.groups.length > 0,
     );
     return (agents.length > 0 ? agents : this.site.users.slice(0, 1)).map((u) => u.accountId);
   }
 
   private defaultReporters(): string[] {
-    const reporters = this.site.users.filter((u) => u.groups.length === 0);
+    const reporters = this.site.users.filter(
+      (u) => u.groups.length === 0 && u.active && u.accountType !== 'app',
+    );
     return (reporters.length > 0 ? reporters : this.site.users.slice(0, 1)).map((u) => u.accountId);
   }
 
@@ -494,19 +545,12 @@ export class SandboxStore {
     issue: Issue,
     to: Status,
     options: ChangeOptions,
-    how: { transition?: Transition; resolutionId?: string | undefined },
+    resolutionId: string | null | undefined,
   ): History {
     const actor = this.actor(options);
     const at = this.when(options.at);
     this.index.remove(issue);
-    const history = this.applyStatus(
-      issue,
-      to,
-      at,
-      actor.accountId,
-      how.transition,
-      how.resolutionId,
-    );
+    const history = this.applyStatus(issue, to, at, actor.accountId, resolutionId);
     this.index.add(issue);
     if (!options.silent) {
       this.emit({ kind: 'issue_updated', issue, actor, at, eventType: 'issue_generic', history });
@@ -515,32 +559,27 @@ export class SandboxStore {
   }
 
   /**
-   * Status and resolution as a Jira workflow sets them: entering a done status sets a resolution
-   * (kept if the issue already has one), leaving the done category clears it; one changelog entry
-   * holds both items, resolution first, as Jira writes them. The caller maintains the index.
+   * A status change and, when `resolutionId` is not undefined, the resolution (null clears it):
+   * one changelog entry holds both items, resolution first, as Jira writes them. The status
+   * category plays no part (a done status without a resolution, or an open one with a resolution,
+   * is what a Jira workflow without the post-functions gives). The caller maintains the index.
    */
   private applyStatus(
     issue: Issue,
     to: Status,
     at: number,
     authorId: string,
-    transition?: Transition,
-    explicitResolutionId?: string,
+    resolutionId: string | null | undefined,
   ): History {
     const from = this.site.status(issue.statusId);
-    const resolutionId =
-      explicitResolutionId ??
-      (to.category === 'done'
-        ? (issue.resolutionId ?? transition?.resolutionId ?? this.site.resolutions[0]!.id)
-        : null);
-    const resolutionChanged = resolutionId !== issue.resolutionId;
+    const resolutionChanged = resolutionId !== undefined && resolutionId !== issue.resolutionId;
     const items = this.statusItems(
       from,
       to,
       resolutionChanged ? issue.resolutionId : undefined,
-      resolutionId,
+      resolutionId ?? null,
     );
-    if (resolutionChanged) {
+    if (resolutionChanged && resolutionId !== undefined) {
       issue.resolutionId = resolutionId;
       issue.resolutionDate = resolutionId === null ? null : at;
     }
@@ -603,6 +642,19 @@ export class SandboxStore {
   private emit(event: SandboxEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * What a transition leaves in the resolution field: its post-function wins over the screen's
+ * value (Jira runs post-functions after the screen's fields are applied).
+ */
+function postFunctionResolution(
+  transition: Transition,
+  requested: string | null | undefined,
+): string | null | undefined {
+  if (transition.resolutionId !== undefined) return transition.resolutionId;
+  if (transition.clearResolution) return null;
+  return requested;
 }
 
 function item(

@@ -36,6 +36,8 @@ describe('npm run cli -- sandbox', () => {
       'analista@pixeon.example',
       'clinica@cliente.example',
       'recepcao@clinica2.example',
+      'automation@apps.pixeon.example',
+      'ex-analista@pixeon.example',
     ]);
     const response = await fetch(`${printed.url}/rest/api/3/myself`, {
       headers: {

@@ -183,6 +183,16 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       await conforms('assignIssue', 'PUT', '/rest/api/3/issue/SUP-4/assignee', 400, {
         body: { accountId: 'x' },
       });
+      const app = t.sandbox.site.user('automation@apps.pixeon.example').accountId;
+      await conforms('assignIssue', 'PUT', '/rest/api/3/issue/SUP-4/assignee', 400, {
+        body: { accountId: app },
+      });
+    });
+
+    it('DELETE /issue/{key}', async () => {
+      const { key } = t.sandbox.store.createIssue({ summary: 'Apagar' }, { silent: true });
+      await conforms('deleteIssue', 'DELETE', `/rest/api/3/issue/${key}`, 204);
+      await conforms('deleteIssue', 'DELETE', `/rest/api/3/issue/${key}?deleteSubtasks=true`, 404);
     });
 
     it('GET /issue/{key}/changelog', async () => {
@@ -198,7 +208,16 @@ const FORMATS: Record<string, (value: string) => boolean> = {
 
     it('GET and POST /issue/{key}/transitions', async () => {
       await conforms('getTransitions', 'GET', '/rest/api/3/issue/SUP-3/transitions', 200);
+      await conforms(
+        'getTransitions',
+        'GET',
+        '/rest/api/3/issue/SUP-3/transitions?expand=transitions.fields',
+        200,
+      );
       await conforms('getTransitions', 'GET', '/rest/api/3/issue/SUP-404/transitions', 404);
+      await conforms('doTransition', 'POST', '/rest/api/3/issue/SUP-3/transitions', 400, {
+        body: { transition: { id: '61' } },
+      });
       await conforms('doTransition', 'POST', '/rest/api/3/issue/SUP-3/transitions', 400, {
         body: { transition: { id: '11' } },
       });
@@ -314,6 +333,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         'getIssue',
         'editIssue',
         'assignIssue',
+        'deleteIssue',
         'getChangeLogs',
         'getTransitions',
         'doTransition',

@@ -21,7 +21,11 @@ describe('the default seed (config/sandbox.yaml)', () => {
       ['analista@pixeon.example', 'atlassian', true],
       ['clinica@cliente.example', 'customer', false],
       ['recepcao@clinica2.example', 'atlassian', false],
+      ['automation@apps.pixeon.example', 'app', false],
+      ['ex-analista@pixeon.example', 'atlassian', true],
     ]);
+    expect(t.sandbox.site.user('ex-analista@pixeon.example').active).toBe(false);
+    expect(t.sandbox.site.users.filter((u) => !u.active)).toHaveLength(1);
     expect(loadSeedFile().users.map((u) => u.accountId)).toEqual(
       t.sandbox.site.users.map((u) => u.accountId),
     );
@@ -65,8 +69,38 @@ describe('seed files', () => {
     expect(error!.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^users\[3\]\.accountId: duplicate accountId 712020:\S+4e01$/),
-        expect.stringMatching(/^workflow\.transitions\[5\]\.to: unknown status "Encerrado"/),
+        expect.stringMatching(/^workflow\.transitions\[6\]\.to: unknown status "Encerrado"/),
       ]),
+    );
+  });
+
+  it('check transition screens: known fields, required ones on the screen, set or clear', () => {
+    const broken = text
+      .replace(
+        '      screen: [resolution]\n      required: [resolution]\n',
+        '      screen: [resolution, fixVersions]\n      required: [comment]\n      clearResolution: true\n',
+      )
+      .replace('        resolution: Resolvido # chosen', '        resolution: Talvez # chosen');
+    expect(broken).not.toBe(text);
+    let error: ConfigError | undefined;
+    try {
+      parseSeed(broken, 'broken.yaml');
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        'workflow.transitions[6].screen[1]: unknown screen field "fixVersions" (known: resolution, comment, assignee)',
+        'workflow.transitions[6].required[0]: required field "comment" is not on the screen',
+        'issues[1].history[1].resolution: unknown resolution "Talvez"',
+      ]),
+    );
+    const both = text.replace(
+      '      to: Fechado\n      resolution: Cancelado\n',
+      '      to: Fechado\n      resolution: Cancelado\n      clearResolution: true\n',
+    );
+    expect(() => parseSeed(both, 'both.yaml')).toThrow(
+      /workflow\.transitions\[5\]\.clearResolution: a transition cannot both set and clear the resolution/,
     );
   });
 

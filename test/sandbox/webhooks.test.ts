@@ -156,7 +156,7 @@ describe('admin webhooks', () => {
     const key = newIssue(STATUS.inProgress);
     const response = await t.api('POST', `/rest/api/3/issue/${key}/transitions`, {
       as: ANALYST,
-      body: { transition: { id: '41' } },
+      body: { transition: { id: '41' }, fields: { resolution: { name: 'Resolvido' } } },
     });
     expect(response.status).toBe(204);
     await t.sandbox.webhooks.idle();
@@ -203,6 +203,22 @@ describe('admin webhooks', () => {
     expect(body.issue_event_type_name).toBe('issue_commented');
     expect(body).not.toHaveProperty('changelog');
     expect(body.comment.body).toBe('Alguma novidade?');
+  });
+
+  it('deliver jira:issue_deleted with the issue as it was and the deleter as user', async () => {
+    await register({ events: ['jira:issue_deleted'] });
+    const key = newIssue(STATUS.inProgress);
+    expect((await t.api('DELETE', `/rest/api/3/issue/${key}`, { as: ANALYST })).status).toBe(204);
+    await t.sandbox.webhooks.idle();
+    const [delivery] = received('jira:issue_deleted');
+    const body = JSON.parse(delivery!.body);
+    expect(body).toMatchObject({
+      webhookEvent: 'jira:issue_deleted',
+      user: { displayName: 'Ana Analista' },
+      issue: { key, fields: { status: { id: STATUS.inProgress }, summary: 'Impressora' } },
+    });
+    expect(body).not.toHaveProperty('changelog');
+    expect(body).not.toHaveProperty('issue_event_type_name');
   });
 
   it('deliver jira:issue_created with the creator as user', async () => {

@@ -5,7 +5,7 @@ import { formatJiraTimestamp } from '../jira-time.ts';
 import type { SandboxStore } from '../store.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { CallStats } from './call-stats.ts';
-import { badRequest } from './errors.ts';
+import { badRequest, ISSUE_NOT_FOUND, JiraHttpError } from './errors.ts';
 import { faultSettingsSchema, type FaultInjector } from './faults.ts';
 import { isObject } from './request.ts';
 
@@ -68,6 +68,14 @@ export function controlRouter(control: SandboxControl): Router {
     res.json({ issues: store.size });
   });
 
+  // Deletes an issue as DELETE /rest/api/3/issue/{key} does (webhook included), without auth.
+  router.post('/issues/:key/delete', (req, res) => {
+    const issue = store.issue(req.params.key);
+    if (!issue) throw new JiraHttpError(404, [ISSUE_NOT_FOUND]);
+    store.deleteIssue(issue.key);
+    res.status(204).end();
+  });
+
   router.get('/stats', (_req, res) => {
     res.json({ ...control.stats.snapshot(), faults: { ...control.faults.counts } });
   });
@@ -93,6 +101,7 @@ export function controlRouter(control: SandboxControl): Router {
         accountId: u.accountId,
         displayName: u.displayName,
         accountType: u.accountType,
+        active: u.active,
         groups: u.groups,
         siteAdmin: u.siteAdmin,
       })),

@@ -10,24 +10,20 @@ import {
 import type { IssueEdit, SandboxStore } from '../store.ts';
 import { badRequest, fieldErrors, JiraHttpError } from './errors.ts';
 import { baseUrl, caller, isObject, jsonObject, queryInteger, queryList } from './request.ts';
-import { CANNOT_SET, NOT_ADF, pathIssue, renderContext, type Route } from './route.ts';
+import {
+  assigneeRef,
+  CANNOT_SET,
+  NOT_ADF,
+  pathIssue,
+  renderContext,
+  userRef,
+  type Route,
+} from './route.ts';
 
 const CHANGELOG_PAGE_LIMIT = 100;
 
 export function issueRoutes(store: SandboxStore): Route[] {
   const site = store.site;
-
-  /** `{accountId}` (or null) to a user id; records an error under `field` when unknown. */
-  const userRef = (value: unknown, field: string, errors: Record<string, string>) => {
-    if (value === null) return null;
-    const accountId = isObject(value) ? (value.accountId ?? value.id) : undefined;
-    const user = typeof accountId === 'string' ? site.findUser(accountId) : undefined;
-    if (!user || user.accountId !== accountId) {
-      errors[field] = `User '${String(accountId)}' does not exist.`;
-      return undefined;
-    }
-    return user.accountId;
-  };
 
   /** The editable fields of PUT /issue and POST /issue; anything else is Jira's "cannot be set". */
   const readEdit = (fields: Record<string, unknown>, errors: Record<string, string>): IssueEdit => {
@@ -55,7 +51,7 @@ export function issueRoutes(store: SandboxStore): Route[] {
           } else errors.labels = 'Labels are strings without spaces.';
           break;
         case 'assignee': {
-          const id = userRef(value, 'assignee', errors);
+          const id = assigneeRef(site, value, errors);
           if (id !== undefined) edit.assignee = id;
           break;
         }
@@ -103,7 +99,7 @@ export function issueRoutes(store: SandboxStore): Route[] {
         const reporter =
           fields.reporter === undefined
             ? caller(res).accountId
-            : userRef(fields.reporter, 'reporter', errors);
+            : userRef(site, fields.reporter, 'reporter', errors);
         for (const key of ['project', 'issuetype', 'reporter']) delete fields[key];
         const edit = readEdit(fields, errors);
         if (Object.keys(errors).length > 0) throw fieldErrors(errors);
@@ -193,6 +189,18 @@ export function issueRoutes(store: SandboxStore): Route[] {
       },
     },
     {
+      method: 'delete',
+      path: '/rest/api/3/issue/:issueIdOrKey',
+      operation: 'deleteIssue',
+      handler: (req, res) => {
+        const issue = pathIssue(req, store);
+        // Subtasks are not modelled: `deleteSubtasks` changes nothing, and Jira's 400 for an
+        // issue with subtasks (without deleteSubtasks=true) never happens.
+        store.deleteIssue(issue.key, { by: caller(res).accountId });
+        res.status(204).end();
+      },
+    },
+    {
       method: 'put',
       path: '/rest/api/3/issue/:issueIdOrKey/assignee',
       operation: 'assignIssue',
@@ -203,8 +211,7 @@ export function issueRoutes(store: SandboxStore): Route[] {
         // "-1" asks for the project's default assignee: the sandbox has none.
         const target = body.accountId === null || body.accountId === '-1' ? null : body.accountId;
         const errors: Record<string, string> = {};
-        const assignee =
-          target === null ? null : userRef({ accountId: target }, 'assignee', errors);
+        const assignee = target === null ? null : assigneeRef(site, { accountId: target }, errors);
         if (assignee === undefined) throw fieldErrors(errors);
         store.assign(issue.key, assignee, { by: caller(res).accountId });
         res.status(204).end();

@@ -27,7 +27,12 @@ export function applySeedIssues(store: SandboxStore, seed: SandboxSeed, now: num
       ...entry.history.map((h) => ({
         at: at(h.at),
         apply: (when: number) =>
-          store.moveToStatus(issue.key, h.status, { by: h.by, at: when, silent: true }),
+          store.moveToStatus(issue.key, h.status, {
+            by: h.by,
+            at: when,
+            silent: true,
+            ...(h.resolution === undefined ? {} : { resolution: h.resolution }),
+          }),
       })),
       ...entry.comments.map((c) => ({
         at: at(c.at),

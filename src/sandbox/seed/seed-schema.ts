@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInstant, timeZone, TimeZone } from '../../calendar/index.ts';
 import { parsePeriod } from '../jira-time.ts';
+import { isScreenField, SCREEN_FIELDS } from '../screen-fields.ts';
 
 const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
 
@@ -52,8 +53,14 @@ const transition = z.strictObject({
   /** status names; `any` makes a global transition */
   from: z.union([z.literal('any'), z.array(nonEmpty).min(1)]),
   to: nonEmpty,
+  /** the fields the transition's screen shows: only these may be sent with it */
   screen: z.array(nonEmpty).default([]),
+  /** screen fields the request must send (Jira's "Field X is required.") */
+  required: z.array(nonEmpty).default([]),
+  /** a post-function: the transition sets this resolution */
   resolution: nonEmpty.optional(),
+  /** a post-function: the transition clears the resolution */
+  clearResolution: z.boolean().default(false),
 });
 
 const seedIssue = z.strictObject({
@@ -67,7 +74,17 @@ const seedIssue = z.strictObject({
   labels: z.array(nonEmpty).default([]),
   created: when,
   /** each entry moves the issue into `status` at `at`, done by `by` (oldest first) */
-  history: z.array(z.strictObject({ status: nonEmpty, at: when, by: z.email() })).default([]),
+  history: z
+    .array(
+      z.strictObject({
+        status: nonEmpty,
+        at: when,
+        by: z.email(),
+        /** the resolution the step sets (a name), or null to clear it; absent: unchanged */
+        resolution: nonEmpty.nullable().optional(),
+      }),
+    )
+    .default([]),
   comments: z
     .array(
       z.strictObject({
@@ -95,7 +112,6 @@ export const seedSchema = z
     groups: z.array(z.strictObject({ name: nonEmpty, groupId: nonEmpty })).default([]),
     users: z.array(user).min(1, { error: 'declare at least one user' }),
     statuses: z.array(status).min(1, { error: 'declare at least one status' }),
-    /** the first one is what a transition into a done status sets when it names none */
     resolutions: z
       .array(z.strictObject({ id, name: nonEmpty, description: z.string().default('') }))
       .min(1),
@@ -153,6 +169,24 @@ export const seedSchema = z
       if (t.resolution !== undefined && !resolutions.has(t.resolution)) {
         problem([...path, 'resolution'], `unknown resolution "${t.resolution}"`);
       }
+      if (t.resolution !== undefined && t.clearResolution) {
+        problem(
+          [...path, 'clearResolution'],
+          'a transition cannot both set and clear the resolution',
+        );
+      }
+      t.screen.forEach((field, j) => {
+        if (!isScreenField(field)) {
+          problem(
+            [...path, 'screen', j],
+            `unknown screen field "${field}" (known: ${Object.keys(SCREEN_FIELDS).join(', ')})`,
+          );
+        }
+      });
+      t.required.forEach((field, j) => {
+        if (!t.screen.includes(field))
+          problem([...path, 'required', j], `required field "${field}" is not on the screen`);
+      });
     });
 
     const emails = new Set(seed.users.map((u) => u.email.toLowerCase()));
@@ -182,6 +216,12 @@ export const seedSchema = z
       userKnown(issue.assignee, [...path, 'assignee']);
       issue.history.forEach((entry, j) => {
         statusKnown(entry.status, [...path, 'history', j, 'status']);
+        if (typeof entry.resolution === 'string' && !resolutions.has(entry.resolution)) {
+          problem(
+            [...path, 'history', j, 'resolution'],
+            `unknown resolution "${entry.resolution}"`,
+          );
+        }
         userKnown(entry.by, [...path, 'history', j, 'by']);
       });
       issue.comments.forEach((comment, j) => userKnown(comment.by, [...path, 'comments', j, 'by']));

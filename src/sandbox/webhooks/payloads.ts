@@ -9,7 +9,8 @@ import {
 } from '../render.ts';
 import type { SandboxEvent } from '../store.ts';
 
-export type WebhookEventName = 'jira:issue_created' | 'jira:issue_updated' | 'comment_created';
+export type WebhookEventName =
+  'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted' | 'comment_created';
 
 export function webhookEventName(event: SandboxEvent): WebhookEventName {
   switch (event.kind) {
@@ -19,6 +20,8 @@ export function webhookEventName(event: SandboxEvent): WebhookEventName {
       return 'jira:issue_updated';
     case 'comment_created':
       return 'comment_created';
+    case 'issue_deleted':
+      return 'jira:issue_deleted';
   }
 }
 
@@ -56,6 +59,9 @@ export function webhookBody(event: SandboxEvent, ctx: RenderContext): Record<str
           : {}),
         ...(event.comment ? { comment: webhookComment(ctx, event.issue, event.comment) } : {}),
       };
+    case 'issue_deleted':
+      // The issue as it was; no issue_event_type_name and no changelog.
+      return { ...common, user: renderUser(ctx, event.actor), issue: fullIssue(ctx, event.issue) };
     case 'comment_created': {
       const issue = event.issue;
       const full = fullIssue(ctx, issue);
