@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { MARKER_PROPERTY } from '../../src/rules/index.ts';
-import { startWorld, type World } from '../support/world.ts';
-import { arrangeIssue, CUSTOMER, STATUS, statusOf } from './world.ts';
+import { CONFIG, startWorld, type World } from '../support/world.ts';
+import { arrangeIssue, CUSTOMER, resolutionOf, STATUS, statusOf } from './world.ts';
 
 let world: World;
 
@@ -26,7 +26,8 @@ async function nightlySweep(date: string, options: { dryRun?: boolean } = {}) {
 function resolvedAt(iso: string): string {
   return arrangeIssue(world.sandbox, [
     { status: STATUS.analysts, at: new Date(Date.parse(iso) - 86_400_000).toISOString() },
-    { status: STATUS.validation, at: iso },
+    // The analyst's "Resolver" sets the resolution, as its screen asks on a real site.
+    { status: STATUS.validation, at: iso, resolution: 'Resolvido' },
   ]);
 }
 
@@ -86,6 +87,8 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
     for (const key of [beforeCarnival, wednesday, ashWednesday]) {
       expect(closingComments(key)).toHaveLength(1);
       expect(closings(key)).toBe(1);
+      // Through "Fechar" with the configured resolution, never the global "Cancelar" (Cancelado).
+      expect(resolutionOf(world.sandbox, key)).toBe('Resolvido');
     }
   });
 
@@ -94,6 +97,9 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
     const christmasEve = resolvedAt('2026-12-24T11:00:00-03:00'); // days Dec 28, 29, 30, 31, Jan 4
     const closedOn = await nightsOfClosing([tuesday, christmasEve], '2026-12-23', '2027-01-06');
     expect(closedOn).toEqual({ [tuesday]: '2026-12-31', [christmasEve]: '2027-01-05' });
+    for (const key of [tuesday, christmasEve]) {
+      expect(resolutionOf(world.sandbox, key)).toBe('Resolvido');
+    }
   });
 
   it('reminds the customer once, the night the last business day starts', async () => {
@@ -129,6 +135,8 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
     expect(report.counts.reopened).toBe(1);
     expect(statusOf(world.sandbox, key)).toBe(STATUS.analysts);
     expect(closingComments(key)).toHaveLength(0);
+    // "Reabrir" does not clear it by itself: the configured fields do (resolution: null).
+    expect(resolutionOf(world.sandbox, key)).toBeNull();
   });
 
   it('moves a pending issue whose customer reply webhook was lost', async () => {
@@ -244,5 +252,29 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
       expect(closings(key)).toBe(1);
     }
     expect(second.counts.failed).toBe(0);
+  });
+});
+
+describe('a project whose closing transition is not configured for the real site', () => {
+  it('gets no closing comment: the issue is reported blocked with what Jira needs', async () => {
+    const config = structuredClone(CONFIG);
+    delete config.projects.SUP!.transitions.closed;
+    const instance = await world.startService({ config, register: false });
+    const key = resolvedAt('2026-03-02T10:00:00-03:00');
+    const nowMs = Date.parse('2026-03-10T02:00:00-03:00');
+    world.sandbox.clock.set(nowMs);
+
+    const report = await instance.service.sweep('full', { nowMs });
+
+    expect(report.counts.blocked).toBe(1);
+    expect(report.plan).toEqual([
+      expect.objectContaining({
+        issue: key,
+        outcome: 'blocked',
+        reason: `${key}: "Fechar" needs Resolution; set transitions.closed.fields.resolution`,
+      }),
+    ]);
+    expect(closingComments(key)).toHaveLength(0);
+    expect(statusOf(world.sandbox, key)).toBe(STATUS.validation);
   });
 });

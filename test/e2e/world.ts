@@ -28,7 +28,7 @@ export const STATUS = {
 /** An issue created and walked to a status through the workflow, silently (no webhooks), at `at`. */
 export function arrangeIssue(
   sandbox: Sandbox,
-  path: Array<{ status: string; at: string; by?: string }>,
+  path: Array<{ status: string; at: string; by?: string; resolution?: string }>,
   reporter = CUSTOMER,
 ): string {
   const first = Date.parse(path[0]?.at ?? new Date().toISOString()) - 3_600_000;
@@ -41,9 +41,16 @@ export function arrangeIssue(
       by: step.by ?? ANALYST,
       at: Date.parse(step.at),
       silent: true,
+      ...(step.resolution ? { resolution: step.resolution } : {}),
     });
   }
   return issue.key;
+}
+
+/** The issue's resolution by name, or null when it has none (Jira's "Unresolved"). */
+export function resolutionOf(sandbox: Sandbox, key: string): string | null {
+  const id = sandbox.store.issue(key)!.resolutionId;
+  return id === null ? null : (sandbox.site.findResolution(id)?.name ?? id);
 }
 
 export function statusOf(sandbox: Sandbox, key: string): string {
