@@ -154,6 +154,30 @@ describe('the nightly sweep against the sandbox, its clock moved back', () => {
     expect(statusOf(world.sandbox, key)).toBe(STATUS.analysts);
   });
 
+  it('moves a reply back to the analysts even when Jira refuses to assign the asker (deactivated)', async () => {
+    const asked = arrangeIssue(world.sandbox, [
+      { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-03-02T10:00:00-03:00', by: 'ex-analista@pixeon.example' },
+    ]);
+    const other = arrangeIssue(world.sandbox, [
+      { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-03-02T10:00:00-03:00' },
+    ]);
+    for (const key of [asked, other]) {
+      world.sandbox.store.addComment(
+        key,
+        { body: 'Segue' },
+        { by: CUSTOMER, at: Date.parse('2026-03-03T10:00:00-03:00'), silent: true },
+      );
+    }
+    const report = await nightlySweep('2026-03-04');
+    expect(report.counts['moved-to-analysts']).toBe(2);
+    expect(statusOf(world.sandbox, asked)).toBe(STATUS.analysts);
+    expect(statusOf(world.sandbox, other)).toBe(STATUS.analysts);
+    const plan = report.plan.find((p) => p.issue === asked)!;
+    expect(plan.actions[0]).toMatch(/refused by Jira: .*cannot be assigned issues/);
+  });
+
   it('times an issue with a changelog longer than a search page carries from its last entry into validation', async () => {
     // Resolved once on Feb 2 (long due), reopened, then 24 rounds between the analysts and the
     // customer: 51 histories, more than the 40 a search page embeds.
