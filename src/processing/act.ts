@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
 import { statusMatches, type IssueSnapshot } from '../domain/index.ts';
-import { errorMessage, TransitionBlockedError, TransitionUnavailableError } from '../jira/index.ts';
+import {
+  errorMessage,
+  isPermanentJiraError,
+  TransitionBlockedError,
+  TransitionUnavailableError,
+} from '../jira/index.ts';
 import type { Decision } from '../rules/index.ts';
 import type { ProcessResult } from '../webhooks/index.ts';
 import type { DeliveryProcessorOptions } from './processor-options.ts';
@@ -40,7 +45,11 @@ export async function act(
       options.onDecision?.(decision, 'failed');
       return { outcome: 'failed', reason: error.message };
     }
-    if (!(error instanceof TransitionUnavailableError)) throw error;
+    if (!(error instanceof TransitionUnavailableError)) {
+      // A refusal for good is answered `failed` by the processor; the decision's metric counts it.
+      if (isPermanentJiraError(error)) options.onDecision?.(decision, 'failed');
+      throw error;
+    }
     // Another replica or a person may have moved it in the meantime: that is success.
     const now = await options.gateway.getIssue(issue.key);
     const target = decision.actions.find((a) => a.type === 'transition');

@@ -8,7 +8,13 @@ import { JiraActionRunner } from '../../src/actions/index.ts';
 import { act } from '../../src/processing/act.ts';
 import { decideOnComment, type Decision } from '../../src/rules/index.ts';
 import { captureLog } from '../support/log-capture.ts';
-import { assigneeRefused, FAKE_STATUS, FakeJira, type WorkflowEdge } from '../support/fake-jira.ts';
+import {
+  assigneeRefused,
+  FAKE_STATUS,
+  FakeJira,
+  jiraRefused,
+  type WorkflowEdge,
+} from '../support/fake-jira.ts';
 import {
   ANALYST,
   at,
@@ -100,5 +106,12 @@ describe('acting on a delivery', () => {
         refused: `assignee: User '${ANALYST.accountId}' cannot be assigned issues.`,
       }),
     ]);
+  });
+
+  it('counts a write Jira refuses for good (403) as a failed decision, and leaves the answer to the processor', async () => {
+    const { jira, run, outcomes } = setUp('pending');
+    jira.failNext('assign', jiraRefused(403, 'PUT /rest/api/3/issue/SUP-1/assignee'));
+    await expect(run()).rejects.toThrow('403');
+    expect(outcomes).toEqual(['failed']);
   });
 });
