@@ -75,9 +75,13 @@ export class TransitionBlockedError extends Error {
   }
 }
 
-/** Jira's error body in its own words: `Field Resolution is required.; resolution: ...`. */
-export function jiraErrorText(body: unknown): string {
-  if (!body || typeof body !== 'object') return typeof body === 'string' ? body.slice(0, 300) : '';
+/**
+ * Jira's error body in its own words: `Field Resolution is required.; resolution: ...`; a body
+ * that is plain text (a proxy's page) is cut at `maxText` characters.
+ */
+export function jiraErrorText(body: unknown, maxText = 300): string {
+  if (!body || typeof body !== 'object')
+    return typeof body === 'string' ? body.slice(0, maxText) : '';
   const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
   return [
     ...(Array.isArray(errorMessages) ? errorMessages.map(String) : []),

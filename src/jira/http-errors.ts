@@ -12,6 +12,7 @@ import {
   RateLimitError,
   ServerError,
 } from 'jira.js';
+import { jiraErrorText } from './errors.ts';
 
 /** 503s carry Retry-After too; jira.js keeps it only on 429, so the transport adds it. */
 class ServerErrorWithRetryAfter extends ServerError {
@@ -27,21 +28,6 @@ class ServerErrorWithRetryAfter extends ServerError {
     super(message, status, statusText, body);
     this.retryAfterMs = retryAfterMs;
   }
-}
-
-/** Jira's error body, shortened to its messages: `Transition id '31' is not valid for this issue.` */
-function jiraErrorMessages(body: unknown): string {
-  if (body && typeof body === 'object') {
-    const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
-    const messages = [
-      ...(Array.isArray(errorMessages) ? errorMessages.map(String) : []),
-      ...(errors && typeof errors === 'object'
-        ? Object.entries(errors).map(([k, v]) => `${k}: ${String(v)}`)
-        : []),
-    ];
-    if (messages.length > 0) return messages.join('; ');
-  }
-  return typeof body === 'string' ? body.slice(0, 200) : '';
 }
 
 function parseRetryAfter(header: string | null): number | undefined {
@@ -64,7 +50,8 @@ export function toApiError(
   } catch {
     // not JSON: keep the text
   }
-  const detail = jiraErrorMessages(body);
+  // An error's message carries Jira's words, and at most 200 characters of a text body.
+  const detail = jiraErrorText(body, 200);
   const message = `${method} ${path} failed: ${response.status} ${response.statusText}${detail ? ` (${detail})` : ''}`;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
   switch (true) {

@@ -1,6 +1,10 @@
-import { isApiError } from 'jira.js';
 import { statusMatches, type IssueSnapshot, type StatusRef } from '../domain/index.ts';
-import { refusalText, TransitionBlockedError, TransitionUnavailableError } from './errors.ts';
+import {
+  isJiraRefusal,
+  refusalText,
+  TransitionBlockedError,
+  TransitionUnavailableError,
+} from './errors.ts';
 import { toTransitions, type RawTransition, type Transition } from './mapping.ts';
 import { shareInFlight } from './share-in-flight.ts';
 import { pickTransition, screenProblem, type TransitionVia } from './transition-choice.ts';
@@ -81,7 +85,7 @@ export class Transitions {
         });
         return chosen.transition;
       } catch (error) {
-        if (!(isApiError(error) && error.status === 400)) throw error;
+        if (!isJiraRefusal(error)) throw error;
         this.cache.delete(cacheKey(issue));
         const now = await this.reread(issue.key);
         if (statusMatches(target, now.status)) return chosen.transition;
