@@ -37,6 +37,13 @@ export interface SweepOptions {
 
 const KINDS: readonly SweepKind[] = ['validation', 'pending'];
 
+/** The run's parts that each project's searches use. */
+interface SweepUnits {
+  sweeper: IssueSweeper;
+  pages: SweepPages;
+  policy: RunPolicy;
+}
+
 /**
  * The sweep (docs/architecture.md §4; behaviours B3 to B6): pages through each project's issues in the validation
  * and pending statuses, decides each with the pure rules, and acts through the runner, within a
@@ -120,7 +127,7 @@ async function searchProjects(
   projects: ReadonlyArray<{ key: string; project: ProjectConfig }>,
   options: SweepOptions,
   mode: SweepMode,
-  units: { sweeper: IssueSweeper; pages: SweepPages; policy: RunPolicy },
+  units: SweepUnits,
 ): Promise<FailedProject[]> {
   const failed: FailedProject[] = [];
   for (const { key, project } of projects) {
@@ -142,7 +149,7 @@ async function searchProject(
   project: ProjectConfig,
   options: SweepOptions,
   mode: SweepMode,
-  { sweeper, pages, policy }: { sweeper: IssueSweeper; pages: SweepPages; policy: RunPolicy },
+  { sweeper, pages, policy }: SweepUnits,
 ): Promise<void> {
   for (const kind of KINDS) {
     const jql = await statusQuery(options, key, project.statuses[kind], mode);
