@@ -1,5 +1,6 @@
 export { runSweep, type SweepOptions } from './sweep.ts';
 export type { SweepJira, SweepReadOptions } from './sweep-jira.ts';
+export { UNGUARDED, type IssueGuard } from './issue-guard.ts';
 export {
   emptyCounts,
   type NotDueIssue,

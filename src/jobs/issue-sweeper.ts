@@ -20,7 +20,7 @@ import {
   type SweepRule,
   type ValidationWindow,
 } from '../rules/index.ts';
-import type { SweepJira } from './sweep-jira.ts';
+import { SWEEP_READ, type SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
 import { OUTCOME_OF_RULE, type PlannedIssue } from './sweep-report.ts';
 import type { WriteBudget } from './write-budget.ts';
@@ -37,7 +37,7 @@ export interface Reread {
 }
 
 export interface IssueSweeperOptions {
-  jira: Pick<SweepJira, 'commentsSince' | 'userGroups'>;
+  jira: Pick<SweepJira, 'commentsSince' | 'userGroups' | 'rereadIssues'>;
   runner: ActionRunner;
   budget: WriteBudget;
   botAccountId: string;
@@ -109,33 +109,32 @@ export class IssueSweeper {
     project: ProjectConfig,
     reread?: Reread,
   ): Promise<SweptIssue> {
-    if (reread && !reread.issue) {
-      return {
-        issue: issue.key,
-        status: kind,
-        outcome: 'no-action',
-        rule: 'none',
-        reason: 'no longer found when read again (deleted, or out of reach)',
-        actions: [],
-      };
-    }
+    if (reread && !reread.issue) return gone(issue.key, kind);
     try {
-      return await this.decideAndAct(reread?.issue ?? issue, kind, project);
+      let planned = await this.plan(reread?.issue ?? issue, kind, project);
+      if (!reread && planned.decision.actions.length > 0) {
+        // Decided from a search page, which lags behind Jira's writes by seconds: act only on the
+        // issue as it is now, and decide again if it changed.
+        const fresh = (await this.options.jira.rereadIssues([issue], SWEEP_READ)).get(issue.key);
+        if (!fresh) return gone(issue.key, kind);
+        if (changedSince(issue, fresh)) planned = await this.plan(fresh, kind, project);
+      }
+      return await this.act(planned);
     } catch (error) {
+      if (error instanceof TransitionUnavailableError) {
+        // A person or another process moved it while it was worked on: the decision is void.
+        const reason = ownReason(issue.key, error.message);
+        return { ...failedIssue(issue.key, kind, reason, false), outcome: 'moved' };
+      }
       const transient = isTransientJiraError(error);
-      // A refusal of this issue (a 4xx, a transition it no longer has) is this issue's alone.
-      const refused = error instanceof TransitionUnavailableError || isPermanentJiraError(error);
-      if (!transient && !refused) throw error;
+      // A refusal of this issue (a 4xx) is this issue's alone.
+      if (!transient && !isPermanentJiraError(error)) throw error;
       return failedIssue(issue.key, kind, errorMessage(error), transient);
     }
   }
 
-  private async decideAndAct(
-    issue: IssueSnapshot,
-    kind: SweepKind,
-    project: ProjectConfig,
-  ): Promise<SweptIssue> {
-    const { budget, runner, nowMs } = this.options;
+  /** The decision for the issue as given, and the report entry it makes so far. */
+  private async plan(issue: IssueSnapshot, kind: SweepKind, project: ProjectConfig) {
     const context = this.context(issue, project);
     const verdict = await this.decide(context, kind);
     const decision = this.withinMode(verdict.decision);
@@ -146,6 +145,17 @@ export class IssueSweeper {
       rule: decision.rule,
       reason: decision.reason,
     };
+    return { issue, kind, verdict, decision, entry };
+  }
+
+  private async act({
+    issue,
+    kind,
+    verdict,
+    decision,
+    entry,
+  }: Awaited<ReturnType<IssueSweeper['plan']>>): Promise<SweptIssue> {
+    const { budget, runner, nowMs } = this.options;
     if (decision.actions.length === 0) {
       const notDue = kind === 'validation' && verdict.window && nowMs < verdict.window.closesAtMs;
       return { ...entry, outcome: notDue ? 'not-due' : 'no-action', actions: [] };
@@ -165,7 +175,12 @@ export class IssueSweeper {
       // Found before anything was written (or Jira refused the move): an admin must act; the
       // run goes on, and this is no sign of Jira being down.
       if (!(error instanceof TransitionBlockedError)) throw error;
-      return { ...entry, outcome: 'blocked', reason: error.message, actions: [] };
+      return {
+        ...entry,
+        outcome: 'blocked',
+        reason: ownReason(issue.key, error.message),
+        actions: [],
+      };
     }
     return {
       ...entry,
@@ -221,6 +236,28 @@ export class IssueSweeper {
       botAccountId: this.options.botAccountId,
     };
   }
+}
+
+/** An error's message without the issue key it starts with: the report names the issue already. */
+function ownReason(key: string, message: string): string {
+  return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
+}
+
+/** The entry of an issue that Jira no longer returned when read again. */
+function gone(key: string, kind: SweepKind): SweptIssue {
+  return {
+    issue: key,
+    status: kind,
+    outcome: 'no-action',
+    rule: 'none',
+    reason: 'no longer found when read again (deleted, or out of reach)',
+    actions: [],
+  };
+}
+
+/** Whether Jira's answer now differs from the search page's in what a decision rests on. */
+function changedSince(page: IssueSnapshot, now: IssueSnapshot): boolean {
+  return page.status.id !== now.status.id || page.updatedMs !== now.updatedMs;
 }
 
 /** When the issue's validation window closes, as the report shows it. */

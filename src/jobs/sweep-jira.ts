@@ -1,10 +1,14 @@
 import type { IssueComment, IssueSnapshot, StatusRef } from '../domain/index.ts';
+import { VALIDATION_PROPERTY } from '../rules/index.ts';
 
 /** What the sweep's reads ask Jira for: the fields, the changelog and the reminder record. */
 export interface SweepReadOptions {
   changelog?: boolean;
   properties?: string[];
 }
+
+/** The search pages and the fresh reads carry the changelog and the reminder record. */
+export const SWEEP_READ: SweepReadOptions = { changelog: true, properties: [VALIDATION_PROPERTY] };
 
 /**
  * The part of Jira the sweep reads (the gateway provides it; writes go through the ActionRunner).

@@ -7,10 +7,10 @@ import {
   isTransientJiraError,
   type CallCounter,
 } from '../jira/index.ts';
-import { VALIDATION_PROPERTY } from '../rules/index.ts';
+import { acquireAll, type IssueGuard } from './issue-guard.ts';
 import { failedIssue, type Reread, type SweepKind, type SweptIssue } from './issue-sweeper.ts';
 import type { RunPolicy } from './run-policy.ts';
-import type { SweepJira, SweepReadOptions } from './sweep-jira.ts';
+import { SWEEP_READ as READ, type SweepJira } from './sweep-jira.ts';
 
 /**
  * Issues read again before acting that may be in hand at once, in multiples of `concurrency`: one
@@ -21,9 +21,6 @@ export const READ_AHEAD_BATCHES = 2;
 
 /** Issues taken from the search pages and not yet done, at most: a bound on memory, not on calls. */
 export const ISSUES_IN_HAND = 500;
-
-/** The search pages and the fresh reads carry the changelog and the reminder record. */
-const READ: SweepReadOptions = { changelog: true, properties: [VALIDATION_PROPERTY] };
 
 /** One issue done: its entry, the calls spent on it (its share of shared reads included), and
  * its place in the order the searches found the issues. */
@@ -47,6 +44,8 @@ export interface SweepPagesOptions {
   policy: RunPolicy;
   /** issues worked on side by side, and the size of a batch of fresh reads */
   concurrency: number;
+  /** held from an issue's fresh read to its last write (the webhook path's per-issue lock) */
+  guard: IssueGuard;
   /** each issue as it finishes, in whatever order Jira answers */
   onFinished(finished: FinishedIssue): void;
 }
@@ -135,7 +134,7 @@ export class SweepPages {
       const tasks = direct.map(async ({ issue, order }) => {
         let done: Done | undefined;
         try {
-          done = await this.issueSlots(() => this.workIssue(issue, work, searchShare));
+          done = await this.issueSlots(() => this.workGuarded(issue, work, searchShare));
         } finally {
           finish(order, done);
         }
@@ -169,14 +168,24 @@ export class SweepPages {
   ): Promise<void> {
     const { jira, calls, policy } = this.options;
     await this.readAhead.acquire(batch.length);
-    const give: Finish = (order, done) => {
-      this.readAhead.release(1);
-      finish(order, done);
-    };
     if (!policy.mayStart()) {
-      for (const { order } of batch) give(order, undefined);
+      for (const { order } of batch) {
+        this.readAhead.release(1);
+        finish(order, undefined);
+      }
       return;
     }
+    // Held from before the fresh read until each issue is done, so that what is acted on is what
+    // was read: a delivery for one of them waits, and is decided after the sweep's writes.
+    const held = await acquireAll(
+      this.options.guard,
+      batch.map(({ issue }) => issue.key),
+    );
+    const give = (found: Found, done: Done | undefined) => {
+      held.get(found.issue.key)?.();
+      this.readAhead.release(1);
+      finish(found.order, done);
+    };
     let fresh: Map<string, IssueSnapshot>;
     let readCalls: number;
     try {
@@ -190,15 +199,15 @@ export class SweepPages {
       const transient = isTransientJiraError(error);
       if (!transient && !isPermanentJiraError(error)) {
         policy.noteBug(error);
-        for (const { order } of batch) give(order, undefined);
+        for (const found of batch) give(found, undefined);
         return;
       }
       // Jira failed or refused: each issue of the batch failed with it, its share of the search spent.
       const reason = errorMessage(error);
       policy.noteOutcome(transient, reason);
-      for (const { issue, order } of batch) {
-        give(order, {
-          entry: failedIssue(issue.key, work.kind, reason, transient),
+      for (const found of batch) {
+        give(found, {
+          entry: failedIssue(found.issue.key, work.kind, reason, transient),
           calls: searchShare,
         });
       }
@@ -206,15 +215,31 @@ export class SweepPages {
     }
     const shared = searchShare + readCalls / batch.length;
     await Promise.all(
-      batch.map(async ({ issue, order }) => {
+      batch.map(async (found) => {
         let done: Done | undefined;
         try {
-          done = await this.workIssue(issue, work, shared, { issue: fresh.get(issue.key) });
+          const reread = { issue: fresh.get(found.issue.key) };
+          done = await this.workIssue(found.issue, work, shared, reread);
         } finally {
-          give(order, done);
+          give(found, done);
         }
       }),
     );
+  }
+
+  /** An issue decided from its search page: held while it is read fresh and acted on. */
+  private async workGuarded(
+    issue: IssueSnapshot,
+    work: SearchWork,
+    shared: number,
+  ): Promise<Done | undefined> {
+    if (!this.options.policy.mayStart()) return undefined;
+    const release = await this.options.guard.acquire(issue.key);
+    try {
+      return await this.workIssue(issue, work, shared);
+    } finally {
+      release();
+    }
   }
 
   /** One issue, if the policy lets it start; `shared` is its share of the reads made for it. */

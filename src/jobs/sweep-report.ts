@@ -12,6 +12,8 @@ export type SweepOutcome =
   | 'deferred'
   /** the move cannot be made as configured (see the reason); nothing was written */
   | 'blocked'
+  /** a person or another process moved the issue while it was worked on: the decision was void */
+  | 'moved'
   | 'failed';
 
 export const OUTCOME_OF_RULE: Record<RuleName, SweepOutcome> = {
@@ -88,6 +90,7 @@ export function emptyCounts(): Record<SweepOutcome, number> {
     'no-action': 0,
     deferred: 0,
     blocked: 0,
+    moved: 0,
     failed: 0,
   };
 }
@@ -175,7 +178,7 @@ function tally(finished: readonly CountedIssue[]) {
 }
 
 /** Outcomes without actions that the plan still lists, each with its reason. */
-const NOTHING_DONE_BUT_LISTED = new Set<SweepOutcome>(['failed', 'deferred', 'blocked']);
+const NOTHING_DONE_BUT_LISTED = new Set<SweepOutcome>(['failed', 'deferred', 'blocked', 'moved']);
 
 function difference(
   after: Record<string, number>,

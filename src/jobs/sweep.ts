@@ -3,6 +3,7 @@ import type { ActionRunner } from '../actions/index.ts';
 import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
 import { projectByKey, type StatusRef } from '../domain/index.ts';
 import type { CallCounter } from '../jira/index.ts';
+import { UNGUARDED, type IssueGuard } from './issue-guard.ts';
 import { IssueSweeper, type SweepKind, type SweptIssue } from './issue-sweeper.ts';
 import { RunPolicy } from './run-policy.ts';
 import type { SweepJira } from './sweep-jira.ts';
@@ -33,6 +34,8 @@ export interface SweepOptions {
    * spends far less than the rate limit allows; the service passes JIRA_MAX_CONCURRENCY.
    */
   concurrency?: number;
+  /** held while an issue is read fresh and acted on: the service's per-issue lock (default none) */
+  guard?: IssueGuard;
 }
 
 const KINDS: readonly SweepKind[] = ['validation', 'pending'];
@@ -82,6 +85,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     calls,
     policy,
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 1)),
+    guard: options.guard ?? UNGUARDED,
     onFinished: (issue) => {
       finished.push(issue);
       logIssue(log, issue.entry, runner.dryRun);

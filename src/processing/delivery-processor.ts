@@ -21,7 +21,7 @@ export type {
 export function createDeliveryProcessor(
   options: DeliveryProcessorOptions,
 ): DeliveryProcessor<ScreenedDelivery> {
-  const lock = new IssueLock();
+  const lock = options.lock ?? new IssueLock();
   return {
     screen: (payload) => screenPayload(payload, options.config),
     async process(

@@ -2,6 +2,7 @@ import type { ActionRunner } from '../actions/index.ts';
 import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
 import type { IssueComment, IssueSnapshot } from '../domain/index.ts';
 import type { Decision } from '../rules/index.ts';
+import type { IssueLock } from './issue-lock.ts';
 import type { ProcessResult } from '../webhooks/index.ts';
 
 /** The Jira reads the delivery processor makes (the gateway's methods of the same names). */
@@ -24,6 +25,8 @@ export interface DeliveryProcessorOptions {
   runner: ActionRunner;
   /** the service's own account (its comments never trigger anything) */
   botAccountId: () => Promise<string>;
+  /** serialises deliveries per issue; the service shares it with its sweep (default: its own) */
+  lock?: IssueLock;
   /** called once per decision taken, for metrics */
   onDecision?: (decision: Decision, outcome: ProcessResult['outcome']) => void;
 }

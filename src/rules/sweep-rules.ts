@@ -61,14 +61,6 @@ export interface SweepRule {
   (context: SweepContext): SweepVerdict;
 }
 
-/**
- * Comments are the expensive read. A quiet issue (not updated since it entered its status, or since
- * the service's own reminder) has no comment to find, since any comment bumps `updated`. The slack
- * covers Jira stamping the transition and `updated` a moment apart; it is kept small because a
- * comment hidden inside it would be missed.
- */
-const QUIET_SLACK_MS = 1_000;
-
 /** What the service records in the issue property when it reminds (see VALIDATION_PROPERTY). */
 interface ValidationRecord {
   cycle?: string;
@@ -98,8 +90,14 @@ export function validationWindow(
   return window;
 }
 
+/**
+ * Comments are the expensive read. A quiet issue (not updated since it entered its status, or since
+ * the service's own reminder) has no comment to find, since any comment bumps `updated`. Compared
+ * strictly: Jira stamps a transition's history and `updated` with one instant, and a comment made
+ * a moment later must be read (a slack of even one second hid customer replies).
+ */
 export function quietSince(issue: IssueSnapshot, sinceMs: number): boolean {
-  return issue.updatedMs !== undefined && issue.updatedMs <= sinceMs + QUIET_SLACK_MS;
+  return issue.updatedMs !== undefined && issue.updatedMs <= sinceMs;
 }
 
 export function lastCustomerComment(

@@ -7,6 +7,7 @@ import type { Env, ProjectsFile } from '../config/index.ts';
 import { errorMessage, type RetryOptions } from '../jira/index.ts';
 import { startScheduler, type Scheduler, type SweepMode, type SweepReport } from '../jobs/index.ts';
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
+import { IssueLock } from '../processing/issue-lock.ts';
 import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
@@ -58,6 +59,8 @@ export function createService(options: ServiceOptions): Service {
     jiraPace: () => jira.pacer.requestsPerSecond,
   });
   const jira = serviceGateway(options, metrics, now);
+  // Deliveries and the in-process sweep take the same per-issue lock: never two writers at once.
+  const lock = new IssueLock();
   const webhooks = createWebhookRouter({
     secrets: options.webhookSecrets,
     ...(env.WEBHOOK_SHARED_TOKEN
@@ -70,13 +73,14 @@ export function createService(options: ServiceOptions): Service {
       config,
       runner: new JiraActionRunner(jira.gateway),
       botAccountId: jira.botAccountId,
+      lock,
       onDecision: (decision, outcome) => metrics.actions.inc({ rule: decision.rule, outcome }),
     }),
     logger: log,
     onOutcome: (event, outcome) => metrics.deliveries.inc({ event: event ?? 'unknown', outcome }),
   });
   const state = { stopping: false };
-  const sweeps = measuredSweeps(options, jira, metrics, state, now);
+  const sweeps = measuredSweeps(options, jira, metrics, state, now, lock);
   const app = createServiceApp({
     webhooks,
     metrics,
@@ -116,8 +120,10 @@ function measuredSweeps(
   metrics: ServiceMetrics,
   state: { stopping: boolean },
   now: () => number,
+  guard: IssueLock,
 ) {
   const run = createSweepRunner({
+    guard,
     jira,
     config: options.config,
     log: options.log,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DryRunRecorder, JiraActionRunner } from '../actions/index.ts';
 import type { ProjectsFile } from '../config/index.ts';
-import { runSweep, type SweepMode, type SweepReport } from '../jobs/index.ts';
+import { runSweep, type IssueGuard, type SweepMode, type SweepReport } from '../jobs/index.ts';
 import type { BuiltGateway } from './gateway-factory.ts';
 
 export interface SweepRunOptions {
@@ -25,6 +25,8 @@ export interface SweepRunnerOptions {
   concurrency: number;
   botAccountId: () => Promise<string>;
   now?: () => number;
+  /** the per-issue lock the webhook path takes (the service's; a CLI sweep has none) */
+  guard?: IssueGuard;
 }
 
 /**
@@ -47,5 +49,6 @@ export function createSweepRunner(options: SweepRunnerOptions): SweepRunner {
       ...(run.projectKeys ? { projectKeys: run.projectKeys } : {}),
       ...(run.shouldStop ? { shouldStop: run.shouldStop } : {}),
       concurrency: options.concurrency,
+      ...(options.guard ? { guard: options.guard } : {}),
     });
 }

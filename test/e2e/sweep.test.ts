@@ -295,7 +295,7 @@ describe('a project whose closing transition is not configured for the real site
       expect.objectContaining({
         issue: key,
         outcome: 'blocked',
-        reason: `${key}: "Fechar" needs Resolution; set transitions.closed.fields.resolution`,
+        reason: '"Fechar" needs Resolution; set transitions.closed.fields.resolution',
       }),
     ]);
     expect(closingComments(key)).toHaveLength(0);

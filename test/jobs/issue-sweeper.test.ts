@@ -51,7 +51,10 @@ function setUp(
     kind: SweepKind = 'validation',
     reread?: { issue: typeof snapshot | undefined },
   ) => sweeper.sweep(snapshot, kind, sup, reread);
-  return { jira, sweeper, put, sweep };
+  /** As the pages sweep an issue about to be closed or reminded: with its fresh read. */
+  const sweepRead = (snapshot: ReturnType<typeof put>) =>
+    sweeper.sweep(snapshot, 'validation', sup, { issue: structuredClone(snapshot) });
+  return { jira, sweeper, put, sweep, sweepRead };
 }
 
 const byClinic = comment('c1', CLINIC, '2026-03-17T10:00:00-03:00');
@@ -73,8 +76,8 @@ describe('the per-issue sweeper', () => {
   });
 
   it('reads the comments once when the rules ask for them, and decides on them', async () => {
-    const { jira, put, sweep } = setUp();
-    const entry = await sweep(put(DUE, 'validation', [byClinic]));
+    const { jira, put, sweepRead } = setUp();
+    const entry = await sweepRead(put(DUE, 'validation', [byClinic]));
     expect(entry).toMatchObject({ outcome: 'reopened', rule: 'customer-rejection' });
     expect(jira.sequence()).toEqual([
       'commentsSince SUP-1',
@@ -92,6 +95,41 @@ describe('the per-issue sweeper', () => {
     expect(await sweep(page, 'validation', { issue: fresh })).toMatchObject({
       outcome: 'reopened',
     });
+  });
+
+  it('reads an issue decided from its search page again before acting, and acts on that', async () => {
+    const { jira, put, sweep } = setUp();
+    const page = put('2026-03-16T10:00:00-03:00', 'pending', [byClinic]);
+    expect(await sweep(page, 'pending')).toMatchObject({ outcome: 'moved-to-analysts' });
+    // Unchanged since the page: the decision stands, on comments read once.
+    expect(jira.sequence()).toEqual([
+      'commentsSince SUP-1',
+      'userGroups clinic',
+      'rereadIssues SUP-1',
+      'transitionTo SUP-1 "Em Atendimento"',
+    ]);
+  });
+
+  it('does nothing when the fresh read shows the webhook path already acted (the page lagged)', async () => {
+    const { jira, put, sweep } = setUp();
+    const page = put('2026-03-16T10:00:00-03:00', 'pending', [byClinic]);
+    jira.move('SUP-1', FAKE_STATUS.analysts, ANALYST);
+    expect(await sweep(page, 'pending')).toMatchObject({
+      outcome: 'no-action',
+      reason: 'SUP-1 is no longer pending',
+    });
+    expect(writesIn(jira)).toEqual([]);
+  });
+
+  it('reports an issue deleted between its page and its fresh read as no action, with no write', async () => {
+    const { jira, put, sweep } = setUp();
+    const page = put('2026-03-16T10:00:00-03:00', 'pending', [byClinic]);
+    jira.issues.delete('SUP-1');
+    expect(await sweep(page, 'pending')).toMatchObject({
+      outcome: 'no-action',
+      reason: 'no longer found when read again (deleted, or out of reach)',
+    });
+    expect(writesIn(jira)).toEqual([]);
   });
 
   it('reports an issue gone when read again as no action, with no call', async () => {
@@ -121,8 +159,8 @@ describe('the per-issue sweeper', () => {
   });
 
   it('defers an issue whose writes do not fit the budget, and makes no write', async () => {
-    const { jira, put, sweep } = setUp({ cap: 1 });
-    expect(await sweep(put(DUE))).toMatchObject({
+    const { jira, put, sweepRead } = setUp({ cap: 1 });
+    expect(await sweepRead(put(DUE))).toMatchObject({
       outcome: 'deferred',
       reason: expect.stringMatching(/^write cap of 1 reached: /),
       actions: [],
@@ -131,9 +169,9 @@ describe('the per-issue sweeper', () => {
   });
 
   it('ends a transient Jira failure in a failed entry that says so', async () => {
-    const { jira, put, sweep } = setUp();
+    const { jira, put, sweepRead } = setUp();
     jira.failNext('addComment', jiraUnavailable('POST /rest/api/3/issue/SUP-1/comment'));
-    expect(await sweep(put(DUE))).toEqual({
+    expect(await sweepRead(put(DUE))).toEqual({
       issue: 'SUP-1',
       status: 'validation',
       outcome: 'failed',
@@ -144,24 +182,22 @@ describe('the per-issue sweeper', () => {
     });
   });
 
-  it('fails an issue that moved since it was read, not transiently, before posting anything', async () => {
-    const { jira, put, sweep } = setUp();
+  it('reports an issue that moved after its fresh read as moved, before posting anything', async () => {
+    const { jira, put, sweepRead } = setUp();
     const page = put(DUE);
     jira.move('SUP-1', FAKE_STATUS.analysts, ANALYST);
-    expect(await sweep(page)).toMatchObject({
-      outcome: 'failed',
-      reason:
-        'SUP-1: transition to "Fechado" is not available from "Em Atendimento" (it moved meanwhile)',
-      transient: false,
+    expect(await sweepRead(page)).toMatchObject({
+      outcome: 'moved',
+      reason: 'transition to "Fechado" is not available from "Em Atendimento" (it moved meanwhile)',
     });
     // The move is checked before the first write: no closing comment on an issue that left.
     expect(jira.sequence()).toEqual([]);
   });
 
   it('fails an issue transiently when Jira fails the move after the comment; nothing else is tried', async () => {
-    const { jira, put, sweep } = setUp();
+    const { jira, put, sweepRead } = setUp();
     jira.failNext('transitionTo', jiraUnavailable('POST /rest/api/3/issue/SUP-1/transitions'));
-    expect(await sweep(put(DUE))).toMatchObject({
+    expect(await sweepRead(put(DUE))).toMatchObject({
       outcome: 'failed',
       transient: true,
     });
@@ -181,7 +217,8 @@ describe('the per-issue sweeper', () => {
     const project = { ...sup, transitions: { closed: { name: 'Fechar' } } };
     for (const dryRun of [false, true]) {
       const { jira, put, sweeper } = setUp({ workflow, dryRun });
-      const entry = await sweeper.sweep(put(DUE), 'validation', project);
+      const page = put(DUE);
+      const entry = await sweeper.sweep(page, 'validation', project, { issue: page });
       expect(entry).toEqual({
         issue: 'SUP-1',
         status: 'validation',
@@ -189,7 +226,7 @@ describe('the per-issue sweeper', () => {
         lastBusinessDay: '2026-03-09',
         rule: 'auto-close',
         outcome: 'blocked',
-        reason: 'SUP-1: "Fechar" needs Resolution; set transitions.closed.fields.resolution',
+        reason: '"Fechar" needs Resolution; set transitions.closed.fields.resolution',
         actions: [],
       });
       expect(jira.sequence()).toEqual([]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { formatReport } from '../../src/cli/sweep-report-text.ts';
 import { buildReport, type CountedIssue } from '../../src/jobs/sweep-report.ts';
 
-const REASON = 'SUP-2: "Fechar" needs Resolution; set transitions.closed.fields.resolution';
+const REASON = '"Fechar" needs Resolution; set transitions.closed.fields.resolution';
 
 const finished: CountedIssue[] = [
   {

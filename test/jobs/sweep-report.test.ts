@@ -76,6 +76,7 @@ describe('the sweep report', () => {
       deferred: 1,
       blocked: 0,
       failed: 1,
+      moved: 0,
     });
     expect(report.issues).toEqual({
       closed: ['SUP-1', 'SUP-4'],

@@ -46,6 +46,19 @@ describe('an issue in validation', () => {
     });
   });
 
+  it('reads the comments of an issue updated a millisecond after it entered validation', () => {
+    // A customer's reply made at once after the resolution: no slack may hide it.
+    for (const [updatedMs, kind] of [
+      [entered.atMs, 'decided'],
+      [entered.atMs + 1, 'read-comments'],
+      [entered.atMs + 999, 'read-comments'],
+    ] as const) {
+      expect(
+        validation('2026-02-25T02:00:00-03:00', { issue: { ...resolved, updatedMs } }).kind,
+      ).toBe(kind);
+    }
+  });
+
   it('reads the comments of a due issue that was updated since it entered validation', () => {
     const touched = { ...resolved, updatedMs: at('2026-02-19T08:00:00-03:00') };
     expect(validation('2026-02-25T02:00:00-03:00', { issue: touched })).toMatchObject({
@@ -246,9 +259,12 @@ describe('an issue in validation', () => {
     });
     const due = validation('2026-02-25T02:00:00-03:00', { issue: reminded });
     expect(due).toMatchObject({ decision: { rule: 'auto-close', code: 'deadline-passed' } });
-    // A customer comment after the reminder bumps `updated`: the comments are read again.
+    // A customer comment after the reminder bumps `updated`: the comments are read again, even
+    // one made the moment after the reminder.
     const answered = { ...reminded, updatedMs: at('2026-02-24T09:00:00-03:00') };
     expect(validation('2026-02-25T02:00:00-03:00', { issue: answered }).kind).toBe('read-comments');
+    const atOnce = { ...reminded, updatedMs: at('2026-02-24T02:00:01.001-03:00') };
+    expect(validation('2026-02-25T02:00:00-03:00', { issue: atOnce }).kind).toBe('read-comments');
     // A record from an earlier cycle does not count.
     const stale = {
       ...reminded,
