@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type TestSandbox } from './helpers.ts';
+import { CUSTOMER, startSandbox, type TestSandbox } from './helpers.ts';
 
 describe('faults', () => {
   let t: TestSandbox;
@@ -83,11 +83,34 @@ describe('faults', () => {
     expect((await t.api('GET', '/_sandbox/faults', { as: null })).body.latencyMs).toBe(5);
   });
 
+  it('refuse the requests about one issue for good, by method, and nothing else', async () => {
+    const [one, two] = [1, 2].map(() =>
+      t.sandbox.store.createIssue({ summary: 'Chamado', reporter: CUSTOMER }, { silent: true }),
+    );
+    await setFaults({ refusals: [{ issue: one!.key, methods: ['POST'], status: 403 }] });
+    const before = t.sandbox.faults.counts.refused;
+    const comment = await t.api('POST', `/rest/api/3/issue/${one!.key}/comment`, {
+      body: { body: { type: 'doc', version: 1, content: [] } },
+    });
+    expect(comment.status).toBe(403);
+    expect(comment.body).toEqual({
+      errorMessages: ['You do not have the permission to perform this action on this issue.'],
+      errors: {},
+    });
+    expect((await t.api('GET', `/rest/api/3/issue/${one!.key}`)).status).toBe(200);
+    expect((await t.api('GET', `/rest/api/3/issue/${two!.key}/comment`)).status).toBe(200);
+    expect(t.sandbox.faults.counts.refused - before).toBe(1);
+    await setFaults({ refusals: [{ issue: two!.id, status: 404 }] });
+    expect((await t.api('GET', `/rest/api/3/issue/${two!.id}`)).status).toBe(404);
+    expect((await t.api('GET', `/rest/api/3/issue/${two!.key}`)).status).toBe(200);
+  });
+
   it('refuse settings that make no sense', async () => {
     const response = await setFaults({ errorRate: 2 });
     expect(response.status).toBe(400);
     expect(response.body.errorMessages[0]).toMatch(/errorRate/);
     expect((await setFaults({ teapot: true })).status).toBe(400);
+    expect((await setFaults({ refusals: [{ issue: 'SUP-1', status: 418 }] })).status).toBe(400);
   });
 
   it('can be set when the sandbox is created', async () => {
@@ -119,7 +142,7 @@ describe('call statistics', () => {
     expect(stats.body).toEqual({
       total: 4,
       byOperation: { getCurrentUser: 1, getIssue: 2, getTransitions: 1 },
-      faults: { rateLimited: 0, serverErrors: 1, dropped: 0 },
+      faults: { rateLimited: 0, serverErrors: 1, dropped: 0, refused: 0 },
     });
     expect(t.sandbox.stats.calls('getIssue')).toBe(2);
   });

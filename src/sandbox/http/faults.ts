@@ -26,6 +26,19 @@ export const faultSettingsSchema = z.strictObject({
   dropRate: share.default(0),
   /** the PRNG seed: the same seed and request sequence give the same faults */
   seed: z.number().int().default(1),
+  /**
+   * Requests about one issue (its key or id in the path) answered with a refusal for good, as
+   * when the bot lost a permission on it mid-run; `methods` limits it (default: every method).
+   */
+  refusals: z
+    .array(
+      z.strictObject({
+        issue: z.string().min(1),
+        methods: z.array(z.enum(['GET', 'POST', 'PUT', 'DELETE'])).optional(),
+        status: z.union([z.literal(403), z.literal(404), z.literal(409), z.literal(413)]),
+      }),
+    )
+    .default([]),
 });
 
 export type FaultSettings = z.output<typeof faultSettingsSchema>;
@@ -35,6 +48,23 @@ export interface FaultCounts {
   rateLimited: number;
   serverErrors: number;
   dropped: number;
+  refused: number;
+}
+
+/** Jira's words for each refusal (the OpenAPI description's reasons for these codes). */
+const REFUSAL_TEXT = {
+  403: 'You do not have the permission to perform this action on this issue.',
+  404: 'Issue does not exist or you do not have permission to see it.',
+  409: 'The issue could not be updated due to a conflicting update.',
+  413: 'The per-issue limit has been breached for comments.',
+} as const;
+
+function refusalFor(settings: FaultSettings, method: string, path: string) {
+  const match = /^\/rest\/api\/3\/issue\/([^/]+)/.exec(path);
+  if (!match) return undefined;
+  return settings.refusals.find(
+    (r) => r.issue === match[1] && (!r.methods || r.methods.some((m) => m === method)),
+  );
 }
 
 /**
@@ -47,7 +77,7 @@ export class FaultInjector {
   private random: () => number;
   private tokens = 0;
   private refilledAt = 0;
-  readonly counts: FaultCounts = { rateLimited: 0, serverErrors: 0, dropped: 0 };
+  readonly counts: FaultCounts = { rateLimited: 0, serverErrors: 0, dropped: 0, refused: 0 };
 
   constructor(settings: FaultSettingsInput = {}) {
     this.current = faultSettingsSchema.parse(settings);
@@ -68,7 +98,7 @@ export class FaultInjector {
   }
 
   resetCounts(): void {
-    Object.assign(this.counts, { rateLimited: 0, serverErrors: 0, dropped: 0 });
+    Object.assign(this.counts, { rateLimited: 0, serverErrors: 0, dropped: 0, refused: 0 });
   }
 
   readonly middleware: RequestHandler = async (req, res, next) => {
@@ -99,6 +129,12 @@ export class FaultInjector {
     if (drop < settings.dropRate) {
       this.counts.dropped++;
       req.socket.destroy();
+      return;
+    }
+    const refusal = refusalFor(settings, req.method, req.path);
+    if (refusal) {
+      this.counts.refused++;
+      sendError(res, new JiraHttpError(refusal.status, [REFUSAL_TEXT[refusal.status]]));
       return;
     }
     if (error < settings.errorRate) {
