@@ -8,6 +8,12 @@ export {
 } from './status.ts';
 export type { JiraUser } from './user.ts';
 export {
+  INTERNAL_COMMENT_PROPERTY,
+  isInternalComment,
+  type CommentAudience,
+  type CommentVisibility,
+} from './comment-visibility.ts';
+export {
   enteredCurrentStatus,
   type IssueComment,
   type IssueSnapshot,

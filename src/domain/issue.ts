@@ -2,6 +2,7 @@
  * The service's view of an issue: only what the rules need, with instants as epoch milliseconds.
  * The gateway builds these from Jira's responses; rules and jobs never see Jira's raw shapes.
  */
+import type { CommentVisibility } from './comment-visibility.ts';
 import type { Status } from './status.ts';
 import type { JiraUser } from './user.ts';
 
@@ -17,8 +18,10 @@ export interface IssueComment {
   id: string;
   author?: JiraUser;
   createdMs: number;
-  /** false for internal notes (jsdPublic false, a visibility restriction, or sd.public.comment) */
+  /** false when the customer does not see it (isInternalComment) */
   isPublic: boolean;
+  /** the group or role it is restricted to, when it is */
+  visibility?: CommentVisibility;
   /** comment properties by key (the service marks its own comments with one) */
   properties: Record<string, unknown>;
 }

@@ -1,12 +1,16 @@
 import { isNotFoundError } from 'jira.js';
-import { statusMatches, type Status, type StatusRef } from '../domain/index.ts';
-import { projectStatusesOf, type RawIssueTypeStatuses } from './mapping.ts';
+import { statusMatches, type JiraUser, type Status, type StatusRef } from '../domain/index.ts';
+import { projectStatusesOf, toUser, type RawIssueTypeStatuses, type RawUser } from './mapping.ts';
 import { shareInFlight } from './share-in-flight.ts';
 
-/** The jira.js endpoints the directory reads (`projects.getAllStatuses`, `users.getUserGroups`). */
+/**
+ * The jira.js endpoints the directory reads (`projects.getAllStatuses`, `users.getUserGroups`,
+ * `users.getUser`).
+ */
 export interface DirectoryEndpoints {
   getAllStatuses(parameters: { projectIdOrKey: string }): Promise<RawIssueTypeStatuses[]>;
   getUserGroups(parameters: { accountId: string }): Promise<Array<{ name?: string }>>;
+  getUser(parameters: { accountId: string }): Promise<RawUser>;
 }
 
 export interface DirectoryOptions {
@@ -53,6 +57,20 @@ export class JiraDirectory {
     const cached = this.groups.get(accountId);
     if (cached && cached.expiresAt > this.options.now()) return cached.groups;
     return shareInFlight(this.groupLookups, accountId, () => this.lookUpGroups(accountId));
+  }
+
+  /**
+   * An account as Jira's user record has it, with its accountType (which comment webhooks leave
+   * out for a private profile); undefined when Jira has no such account. Not cached: it is read
+   * only for such webhooks.
+   */
+  async user(accountId: string): Promise<JiraUser | undefined> {
+    try {
+      return toUser(await this.endpoints.getUser({ accountId }));
+    } catch (error) {
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    }
   }
 
   private async lookUpGroups(accountId: string): Promise<string[]> {

@@ -1,11 +1,12 @@
 import { createCloudClient, type CloudClient } from 'jira.js';
 import type { Client } from 'jira.js/core';
-import type {
-  IssueComment,
-  IssueSnapshot,
-  JiraUser,
-  StatusChange,
-  StatusRef,
+import {
+  INTERNAL_COMMENT_PROPERTY,
+  type IssueComment,
+  type IssueSnapshot,
+  type JiraUser,
+  type StatusChange,
+  type StatusRef,
 } from '../domain/index.ts';
 import { textToAdf } from './adf.ts';
 import {
@@ -16,13 +17,7 @@ import {
 } from './admin-webhooks.ts';
 import { JiraDirectory } from './directory.ts';
 import { IssueReads } from './issue-reads.ts';
-import {
-  INTERNAL_COMMENT_PROPERTY,
-  toComment,
-  toUser,
-  type AdminWebhook,
-  type Transition,
-} from './mapping.ts';
+import { toComment, toUser, type AdminWebhook, type Transition } from './mapping.ts';
 import { Transitions, type TransitionVia } from './transitions.ts';
 
 export interface GatewayOptions {
@@ -54,6 +49,7 @@ export class JiraGateway {
       {
         getAllStatuses: (parameters) => this.jira.projects.getAllStatuses(parameters),
         getUserGroups: (parameters) => this.jira.users.getUserGroups(parameters),
+        getUser: (parameters) => this.jira.users.getUser(parameters),
       },
       { groupCacheTtlMs: options.groupCacheTtlMs ?? 10 * 60_000, now: options.now ?? Date.now },
     );
@@ -97,6 +93,11 @@ export class JiraGateway {
   /** Comments created at or after `sinceMs`, oldest first, with their properties. */
   commentsSince(key: string, sinceMs: number): Promise<IssueComment[]> {
     return this.reads.commentsSince(key, sinceMs);
+  }
+
+  /** One comment with its properties; a 404 (NotFoundError) when it was deleted. */
+  getComment(key: string, commentId: string): Promise<IssueComment> {
+    return this.reads.getComment(key, commentId);
   }
 
   /**
@@ -165,6 +166,11 @@ export class JiraGateway {
   /** The names of the groups an account belongs to, cached for the TTL. */
   userGroups(accountId: string): Promise<string[]> {
     return this.directory.userGroups(accountId);
+  }
+
+  /** An account's user record (GET /user), undefined when Jira has none; not cached. */
+  getUser(accountId: string): Promise<JiraUser | undefined> {
+    return this.directory.user(accountId);
   }
 
   listAdminWebhooks(): Promise<AdminWebhook[]> {

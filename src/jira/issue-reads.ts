@@ -203,6 +203,17 @@ export class IssueReads {
     return found.reverse();
   }
 
+  /** One comment with its properties (404 when it was deleted). */
+  async getComment(key: string, commentId: string): Promise<IssueComment> {
+    return toComment(
+      await this.jira.issueComments.getComment({
+        issueIdOrKey: key,
+        id: commentId,
+        expand: 'properties',
+      }),
+    );
+  }
+
   private async snapshot(
     raw: RawIssue,
     options: ReadOptions,

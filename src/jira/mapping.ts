@@ -4,7 +4,9 @@
  * objects. The Raw* types name only the fields read here; jira.js hands over more.
  */
 import {
+  isInternalComment,
   jiraInstantMs,
+  type CommentVisibility,
   type IssueComment,
   type IssueSnapshot,
   type JiraUser,
@@ -23,9 +25,6 @@ export const ISSUE_FIELDS = [
   'created',
   'updated',
 ];
-
-/** Jira Service Management reads this comment property to make a comment internal. */
-export const INTERNAL_COMMENT_PROPERTY = 'sd.public.comment';
 
 export interface RawUser {
   accountId?: string;
@@ -60,8 +59,15 @@ export interface RawComment {
   author?: RawUser;
   created?: unknown;
   jsdPublic?: boolean;
-  visibility?: unknown;
+  visibility?: RawVisibility | null;
   properties?: Array<{ key?: string; value?: unknown }>;
+}
+
+/** Jira's Visibility (its `identifier` may be null). */
+export interface RawVisibility {
+  type?: string;
+  value?: string;
+  identifier?: string | null;
 }
 
 export interface RawTransition {
@@ -178,22 +184,32 @@ export function sortByTime(changes: StatusChange[]): StatusChange[] {
   return changes.sort((a, b) => a.atMs - b.atMs || Number(a.historyId) - Number(b.historyId));
 }
 
-/** A comment is internal when JSM says so in any of its three ways. */
+/** A comment as the rules see it; whether it is public is isInternalComment's judgement. */
 export function toComment(raw: RawComment): IssueComment {
   const properties: Record<string, unknown> = {};
   for (const property of raw.properties ?? []) {
     if (property.key) properties[property.key] = property.value;
   }
-  const internalProperty = properties[INTERNAL_COMMENT_PROPERTY] as
-    { internal?: unknown } | undefined;
   const author = toUser(raw.author);
+  const visibility = toVisibility(raw.visibility);
   return {
     id: String(raw.id ?? ''),
     ...(author ? { author } : {}),
     createdMs: jiraInstantMs(raw.created) ?? 0,
-    isPublic: raw.jsdPublic !== false && !raw.visibility && internalProperty?.internal !== true,
+    isPublic: !isInternalComment({ jsdPublic: raw.jsdPublic, visibility, properties }),
+    ...(visibility ? { visibility } : {}),
     properties,
   };
+}
+
+/** Jira's Visibility with its text fields only; none when it names no group or role. */
+export function toVisibility(raw: RawVisibility | null | undefined): CommentVisibility | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const visibility: CommentVisibility = {};
+  if (typeof raw.type === 'string') visibility.type = raw.type;
+  if (typeof raw.value === 'string') visibility.value = raw.value;
+  if (typeof raw.identifier === 'string') visibility.identifier = raw.identifier;
+  return Object.keys(visibility).length > 0 ? visibility : undefined;
 }
 
 /** The transitions that can be taken now and say where they lead, in Jira's order. */

@@ -7,6 +7,7 @@ import type { CommentCreatedPayload, ProcessResult } from '../webhooks/index.ts'
 import { act } from './act.ts';
 import { judgeCommentAuthor } from './comment-author.ts';
 import type { DeliveryJira, DeliveryProcessorOptions } from './processor-options.ts';
+import { commentAsJiraHasIt, type WebhookComment } from './webhook-comment.ts';
 
 /**
  * A new comment: unless it is the service's own, re-read the issue, decide as the rules say and
@@ -31,20 +32,28 @@ export async function onComment(
       return { outcome: 'no-action', reason: 'the issue no longer exists' };
     throw error;
   }
-  const context = await commentContext(payload, issue, project, botAccountId, options.gateway);
+  const judged = await commentAsJiraHasIt(payload, options.gateway);
+  if (judged === 'gone') return { outcome: 'no-action', reason: 'the comment no longer exists' };
+  const context = await commentContext(
+    payload,
+    judged,
+    issue,
+    project,
+    botAccountId,
+    options.gateway,
+  );
   const decision = await decideWithMarkers(context, options.gateway);
   return act(issue, decision, options, log);
 }
 
 async function commentContext(
   payload: CommentCreatedPayload,
+  { author, isPublic }: WebhookComment,
   issue: IssueSnapshot,
   project: ProjectConfig,
   botAccountId: string,
   jira: DeliveryJira,
 ): Promise<CommentContext> {
-  const author = payload.comment.author;
-  const isPublic = payload.comment.jsdPublic !== false;
   const customer = await judgeCommentAuthor({
     author,
     isPublic,

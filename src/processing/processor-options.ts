@@ -1,6 +1,6 @@
 import type { ActionRunner } from '../actions/index.ts';
 import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
-import type { IssueComment, IssueSnapshot } from '../domain/index.ts';
+import type { IssueComment, IssueSnapshot, JiraUser } from '../domain/index.ts';
 import type { Decision } from '../rules/index.ts';
 import type { IssueLock } from './issue-lock.ts';
 import type { ProcessResult } from '../webhooks/index.ts';
@@ -11,6 +11,10 @@ export interface DeliveryJira {
   /** the account's group names (cached by the gateway) */
   userGroups(accountId: string): Promise<string[]>;
   commentsSince(key: string, sinceMs: number): Promise<IssueComment[]>;
+  /** one comment with its properties (a 404 when deleted); only for a webhook lacking accountType */
+  getComment(key: string, commentId: string): Promise<IssueComment>;
+  /** an account's user record, undefined when Jira has none; only for a webhook lacking accountType */
+  getUser(accountId: string): Promise<JiraUser | undefined>;
 }
 
 /** What screening a delivery found that processing needs: the configured project it belongs to. */

@@ -3,7 +3,7 @@
  * parses, validates and dedupes; the processor decides and acts. Neither knows the other's insides.
  */
 import type { Logger } from 'pino';
-import type { JiraUser, Status } from '../domain/index.ts';
+import type { CommentVisibility, JiraUser, Status } from '../domain/index.ts';
 
 /** Webhook events the service acts on; every other event is answered 204 without processing. */
 export const HANDLED_EVENTS = ['comment_created', 'jira:issue_updated'] as const;
@@ -29,8 +29,10 @@ export interface CommentCreatedPayload {
     /** wiki string in real captures, ADF object possible */
     body?: unknown;
     createdMs?: number;
-    /** false for internal notes */
+    /** false for JSM internal notes; true although a visibility restriction hides it */
     jsdPublic?: boolean;
+    /** the group or role the comment is restricted to, when it is */
+    visibility?: CommentVisibility;
   };
 }
 

@@ -17,6 +17,7 @@ import {
   formatPath,
   parseJiraDateTime,
   valueAt,
+  type CommentVisibility,
   type JiraUser,
   type Status,
 } from '../domain/index.ts';
@@ -28,6 +29,13 @@ const userSchema = z.object({
   accountId: z.string().nullish(),
   displayName: optionalText,
   accountType: optionalText,
+});
+
+// Jira's Visibility; `identifier` is null for a role.
+const visibilitySchema = z.object({
+  type: optionalText,
+  value: optionalText,
+  identifier: optionalText,
 });
 
 const issueSchema = z.object({
@@ -64,6 +72,8 @@ const commentCreatedSchema = z.object({
     body: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
     created: jiraDateTime.nullish(),
     jsdPublic: z.boolean().nullish(),
+    // Independent of jsdPublic: a comment restricted to a role or group keeps `jsdPublic: true`.
+    visibility: visibilitySchema.nullish(),
   }),
 });
 
@@ -119,6 +129,7 @@ export function parseHandledPayload(
         ...defined('body', comment.body ?? undefined),
         ...defined('createdMs', comment.created ?? undefined),
         ...defined('jsdPublic', comment.jsdPublic ?? undefined),
+        ...defined('visibility', toVisibility(comment.visibility)),
       },
     };
     return { ok: true, payload };
@@ -158,6 +169,19 @@ function toUser(user: ParsedUser | null | undefined): JiraUser | undefined {
     ...defined('displayName', user.displayName ?? undefined),
     ...defined('accountType', user.accountType ?? undefined),
   };
+}
+
+/** The restriction's named parts; none when it names nothing. */
+function toVisibility(
+  visibility: z.output<typeof visibilitySchema> | null | undefined,
+): CommentVisibility | undefined {
+  if (!visibility) return undefined;
+  const named: CommentVisibility = {
+    ...defined('type', visibility.type ?? undefined),
+    ...defined('value', visibility.value ?? undefined),
+    ...defined('identifier', visibility.identifier ?? undefined),
+  };
+  return Object.keys(named).length > 0 ? named : undefined;
 }
 
 /**

@@ -32,10 +32,14 @@ class FakeJira implements DirectoryEndpoints {
   groups: Record<string, Array<{ name?: string }>> = {
     'analyst-1': [{ name: 'suporte' }, {}, { name: 'jira-users' }],
   };
+  /** user records as GET /user answers them (Jira's UserDetails carry more than this) */
+  users: Record<string, { accountId: string; accountType?: string; displayName?: string }> = {
+    'clinic-private': { accountId: 'clinic-private', accountType: 'customer' },
+  };
   failure?: Error;
   /** when set, group look-ups wait for it: lets side-by-side callers pile up first */
   gate?: Promise<void>;
-  readonly asked = { statuses: [] as string[], groups: [] as string[] };
+  readonly asked = { statuses: [] as string[], groups: [] as string[], users: [] as string[] };
 
   async getAllStatuses({ projectIdOrKey }: { projectIdOrKey: string }) {
     this.asked.statuses.push(projectIdOrKey);
@@ -49,6 +53,14 @@ class FakeJira implements DirectoryEndpoints {
     const groups = this.groups[accountId];
     if (!groups) throw new NotFoundError('GET /user/groups failed: 404', 'Not Found', {});
     return groups;
+  }
+
+  async getUser({ accountId }: { accountId: string }) {
+    this.asked.users.push(accountId);
+    if (this.failure) throw this.failure;
+    const user = this.users[accountId];
+    if (!user) throw new NotFoundError('GET /user failed: 404', 'Not Found', {});
+    return user;
   }
 }
 
@@ -134,5 +146,26 @@ describe('group membership', () => {
     jira.failure = undefined;
     await expect(groups.userGroups('analyst-1')).resolves.toEqual(['suporte', 'jira-users']);
     expect(jira.asked.groups).toHaveLength(2);
+  });
+});
+
+describe('a user record', () => {
+  it("says the account's type, read each time it is asked (nothing cached)", async () => {
+    const jira = new FakeJira();
+    const users = directory(jira);
+    await expect(users.user('clinic-private')).resolves.toEqual({
+      accountId: 'clinic-private',
+      accountType: 'customer',
+    });
+    await users.user('clinic-private');
+    expect(jira.asked.users).toEqual(['clinic-private', 'clinic-private']);
+  });
+
+  it('is undefined for an account Jira does not have (404); other failures pass on', async () => {
+    const jira = new FakeJira();
+    const users = directory(jira);
+    await expect(users.user('gone-1')).resolves.toBeUndefined();
+    jira.failure = new ServerError('GET /user failed: 503', 503, 'Busy', {});
+    await expect(users.user('clinic-private')).rejects.toBe(jira.failure);
   });
 });

@@ -270,6 +270,52 @@ describe('comments', () => {
   });
 });
 
+describe('one comment and its author, for a webhook without accountType', () => {
+  it('reads the comment with its properties, judging it as the sweep does', async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .get('/rest/api/3/issue/SUP-1/comment/10100')
+      .query({ expand: 'properties' })
+      .reply(200, {
+        id: '10100',
+        author: { accountId: 'clinic-private', displayName: 'Recepção' },
+        created: '2026-02-13T17:00:00.000-0300',
+        jsdPublic: true,
+        visibility: { type: 'role', value: 'Service Desk Team', identifier: null },
+        properties: [],
+      });
+    await expect(gateway.getComment('SUP-1', '10100')).resolves.toEqual({
+      id: '10100',
+      author: { accountId: 'clinic-private', displayName: 'Recepção' },
+      createdMs: Date.parse('2026-02-13T20:00:00.000Z'),
+      isPublic: false,
+      visibility: { type: 'role', value: 'Service Desk Team' },
+      properties: {},
+    });
+    expect(counter.byOperation).toEqual({ getComment: 1 });
+  });
+
+  it("reads the author's user record each time, and answers undefined for an unknown account", async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .get('/rest/api/3/user')
+      .query({ accountId: 'clinic-private' })
+      .twice()
+      .reply(200, { accountId: 'clinic-private', accountType: 'customer', active: true })
+      .get('/rest/api/3/user')
+      .query({ accountId: 'gone' })
+      .reply(404, {
+        errorMessages: ['Specified user does not exist or you do not have required permissions'],
+        errors: {},
+      });
+    const user = { accountId: 'clinic-private', accountType: 'customer' };
+    await expect(gateway.getUser('clinic-private')).resolves.toEqual(user);
+    await expect(gateway.getUser('clinic-private')).resolves.toEqual(user);
+    await expect(gateway.getUser('gone')).resolves.toBeUndefined();
+    expect(counter.byOperation).toEqual({ getUser: 3 });
+  });
+});
+
 describe('issue properties', () => {
   it('writes the value as the JSON body of the property', async () => {
     const { gateway, counter } = setup();

@@ -174,9 +174,18 @@ describe('a comment', () => {
     expect(toComment(raw).isPublic).toBe(true);
     expect(toComment({ ...raw, jsdPublic: true }).isPublic).toBe(true);
     expect(toComment({ ...raw, jsdPublic: false }).isPublic).toBe(false);
-    expect(toComment({ ...raw, visibility: { type: 'role', value: 'Analistas' } }).isPublic).toBe(
-      false,
-    );
+    // Jira reports a comment restricted to a role or group as jsdPublic true.
+    expect(
+      toComment({ ...raw, jsdPublic: true, visibility: { type: 'role', value: 'Analistas' } })
+        .isPublic,
+    ).toBe(false);
+    expect(
+      toComment({
+        ...raw,
+        jsdPublic: true,
+        visibility: { type: 'group', value: 'suporte', identifier: 'g-1' },
+      }).isPublic,
+    ).toBe(false);
     expect(
       toComment({ ...raw, properties: [{ key: 'sd.public.comment', value: { internal: true } }] })
         .isPublic,
@@ -200,6 +209,17 @@ describe('a comment', () => {
       isPublic: true,
       properties: { 'jira-support': { kind: 'reminder' } },
     });
+  });
+
+  it('carries its restriction, without the null identifier Jira sends for a role', () => {
+    expect(
+      toComment({
+        ...raw,
+        jsdPublic: true,
+        visibility: { type: 'role', value: 'Service Desk Team', identifier: null },
+      }),
+    ).toMatchObject({ isPublic: false, visibility: { type: 'role', value: 'Service Desk Team' } });
+    expect(toComment({ ...raw, visibility: null })).not.toHaveProperty('visibility');
   });
 
   it('without a readable instant or an author is at 0 and anonymous', () => {

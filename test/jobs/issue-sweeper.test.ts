@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DryRunRecorder, JiraActionRunner } from '../../src/actions/index.ts';
 import { projectCalendar } from '../../src/config/index.ts';
 import type { JiraGateway } from '../../src/jira/index.ts';
+import { toComment, type RawVisibility } from '../../src/jira/mapping.ts';
 import { IssueSweeper, type SweepKind } from '../../src/jobs/issue-sweeper.ts';
 import { WriteBudget } from '../../src/jobs/write-budget.ts';
 import { decidePending, decideValidation, type JudgedComment } from '../../src/rules/index.ts';
@@ -157,6 +158,35 @@ describe('the per-issue sweeper', () => {
     const pending = put('2026-03-16T10:00:00-03:00', 'pending', [byClinic]);
     expect(await sweep(pending, 'pending')).toMatchObject({ outcome: 'moved-to-analysts' });
   });
+
+  it.each<[string, string, RawVisibility | undefined]>([
+    [
+      'restricted to a role',
+      'not-due',
+      { type: 'role', value: 'Service Desk Team', identifier: null },
+    ],
+    ['restricted to a group', 'not-due', { type: 'group', value: 'suporte', identifier: 'g-1' }],
+    ['with no restriction', 'reopened', undefined],
+  ])(
+    "a customer's comment during validation %s, read from Jira with jsdPublic true: %s",
+    async (_, outcome, visibility) => {
+      const { jira, put, sweep } = setUp();
+      // The comment as GET .../comment answers it: Jira keeps jsdPublic true under a restriction.
+      const read = toComment({
+        id: 'c9',
+        author: { accountId: CLINIC.accountId, accountType: 'customer' },
+        created: '2026-03-17T10:00:00.000-0300',
+        jsdPublic: true,
+        ...(visibility ? { visibility } : {}),
+      });
+      const entry = await sweep(put('2026-03-16T10:00:00-03:00', 'validation', [read]));
+      expect(entry.outcome).toBe(outcome);
+      if (visibility) expect(writesIn(jira)).toEqual([]);
+      expect(jira.issues.get('SUP-1')?.status).toEqual(
+        visibility ? FAKE_STATUS.validation : FAKE_STATUS.analysts,
+      );
+    },
+  );
 
   it('defers an issue whose writes do not fit the budget, and makes no write', async () => {
     const { jira, put, sweepRead } = setUp({ cap: 1 });

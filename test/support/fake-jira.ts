@@ -137,6 +137,8 @@ export class FakeJira {
   readonly issues = new Map<string, IssueSnapshot>();
   readonly comments = new Map<string, IssueComment[]>();
   readonly groups = new Map<string, string[]>();
+  /** user records by account id (GET /user), with the accountType webhooks may leave out */
+  readonly users = new Map<string, JiraUser>();
   readonly properties = new Map<string, Record<string, unknown>>();
   readonly bot: JiraUser;
   /** every move Jira made, in order, with the fields sent */
@@ -251,6 +253,21 @@ export class FakeJira {
     this.record('commentsSince', key);
     this.fail('commentsSince', key);
     return (this.comments.get(key) ?? []).filter((c) => c.createdMs >= sinceMs);
+  }
+
+  async getComment(key: string, commentId: string): Promise<IssueComment> {
+    this.record('getComment', key, commentId);
+    this.fail('getComment', key);
+    const found = this.comments.get(key)?.find((c) => c.id === commentId);
+    if (!found) throw jiraNotFound(`GET /rest/api/3/issue/${key}/comment/${commentId}`);
+    return structuredClone(found);
+  }
+
+  async getUser(accountId: string): Promise<JiraUser | undefined> {
+    this.record('getUser', accountId);
+    this.fail('getUser', accountId);
+    const user = this.users.get(accountId);
+    return user ? structuredClone(user) : undefined;
   }
 
   async userGroups(accountId: string): Promise<string[]> {

@@ -75,6 +75,40 @@ describe('handled payloads', () => {
     }
   });
 
+  it('carry a visibility restriction, which Jira sends beside jsdPublic true', () => {
+    const body = commentCreatedBody();
+    (body.comment as Record<string, unknown>).visibility = {
+      type: 'role',
+      value: 'Service Desk Team',
+      identifier: null,
+    };
+    const result = parseHandledPayload('comment_created', body, RECEIVED);
+    if (!result.ok || result.payload.webhookEvent !== 'comment_created') throw new Error('parsed');
+    expect(result.payload.comment).toMatchObject({
+      jsdPublic: true,
+      visibility: { type: 'role', value: 'Service Desk Team' },
+    });
+  });
+
+  it('carry no visibility when the body has none, or a null one', () => {
+    for (const visibility of [undefined, null]) {
+      const body = commentCreatedBody();
+      if (visibility === null) (body.comment as Record<string, unknown>).visibility = null;
+      const result = parseHandledPayload('comment_created', body, RECEIVED);
+      if (!result.ok || result.payload.webhookEvent !== 'comment_created')
+        throw new Error('parsed');
+      expect('visibility' in result.payload.comment).toBe(false);
+    }
+  });
+
+  it('keep an author without accountType (a private profile) as it came', () => {
+    const body = commentCreatedBody();
+    (body.comment as Record<string, unknown>).author = { accountId: 'clinic-private' };
+    const result = parseHandledPayload('comment_created', body, RECEIVED);
+    if (!result.ok || result.payload.webhookEvent !== 'comment_created') throw new Error('parsed');
+    expect(result.payload.comment.author).toEqual({ accountId: 'clinic-private' });
+  });
+
   it('accept numeric ids and a missing timestamp (hand-written Automation bodies)', () => {
     const body = commentCreatedBody();
     delete body.timestamp;

@@ -1,0 +1,44 @@
+import { isNotFoundError } from 'jira.js';
+import { isInternalComment, type IssueComment, type JiraUser } from '../domain/index.ts';
+import type { CommentCreatedPayload } from '../webhooks/index.ts';
+import type { DeliveryJira } from './processor-options.ts';
+
+/** What a new comment is judged by: its author and whether the customer sees it. */
+export interface WebhookComment {
+  author?: JiraUser;
+  isPublic: boolean;
+}
+
+/**
+ * The comment of a comment_created delivery, judged with isInternalComment like the sweep's. Jira
+ * leaves the author's accountType out of the webhook when the profile is private, so such a
+ * comment is read back (visibility, properties and author as Jira holds them now) and, when the
+ * read does not say either, the author's user record too. Every other delivery costs no call.
+ * `gone`: the comment was deleted meanwhile.
+ */
+export async function commentAsJiraHasIt(
+  payload: CommentCreatedPayload,
+  jira: Pick<DeliveryJira, 'getComment' | 'getUser'>,
+): Promise<WebhookComment | 'gone'> {
+  const { author, jsdPublic, visibility } = payload.comment;
+  const isPublic = !isInternalComment({ jsdPublic, visibility });
+  // An internal comment never counts, whoever wrote it: no need to know more.
+  if (!isPublic || author === undefined || author.accountType !== undefined) {
+    return { ...(author ? { author } : {}), isPublic };
+  }
+  let read: IssueComment;
+  try {
+    read = await jira.getComment(payload.issue.key, payload.comment.id);
+  } catch (error) {
+    if (isNotFoundError(error)) return 'gone';
+    throw error;
+  }
+  if (!read.isPublic) return { author: read.author ?? author, isPublic: false };
+  const readAuthor = read.author ?? author;
+  const accountType =
+    readAuthor.accountType ?? (await jira.getUser(readAuthor.accountId))?.accountType;
+  return {
+    author: { ...readAuthor, ...(accountType !== undefined ? { accountType } : {}) },
+    isPublic: read.isPublic,
+  };
+}
