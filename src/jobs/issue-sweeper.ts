@@ -10,6 +10,7 @@ import {
 } from '../jira/index.ts';
 import { judgeCommentAuthor } from '../processing/comment-author.ts';
 import {
+  decideClosed,
   decidePending,
   decideValidation,
   type Decision,
@@ -25,8 +26,11 @@ import type { SweepMode } from './sweep-mode.ts';
 import { OUTCOME_OF_RULE, type PlannedIssue } from './sweep-report.ts';
 import type { WriteBudget } from './write-budget.ts';
 
-/** The two statuses the sweep looks at: awaiting the customer's validation, or their answer. */
-export type SweepKind = 'validation' | 'pending';
+/**
+ * The statuses the sweep looks at: awaiting the customer's validation, or their answer; and, in
+ * the catch-up, closed (a rejection made just before the service closed the issue).
+ */
+export type SweepKind = 'validation' | 'pending' | 'closed';
 
 /** One issue's final entry in the report; `transient` tells the run's policy how a failure was. */
 export type SweptIssue = PlannedIssue & { transient?: boolean };
@@ -43,6 +47,8 @@ export interface IssueSweeperOptions {
   botAccountId: string;
   nowMs: number;
   mode: SweepMode;
+  /** the catch-up's look-back start: the closes it looks at again (SweepContext.lookbackStartMs) */
+  lookbackStartMs?: number;
 }
 
 /** Repairs of missed webhooks: what the light catch-up run does. Closing waits for the nightly run. */
@@ -51,6 +57,7 @@ const CATCH_UP_RULES = new Set<RuleName>(['customer-reply', 'customer-rejection'
 const RULES: Record<SweepKind, SweepRule> = {
   validation: decideValidation,
   pending: decidePending,
+  closed: decideClosed,
 };
 
 /** The entry of an issue whose work failed on a Jira error. */
@@ -196,7 +203,11 @@ export class IssueSweeper {
     if (verdict.kind === 'decided') return verdict;
     const { issue } = context;
     const since =
-      verdict.window?.enteredAtMs ?? enteredCurrentStatus(issue)?.atMs ?? issue.createdMs ?? 0;
+      verdict.sinceMs ??
+      verdict.window?.enteredAtMs ??
+      enteredCurrentStatus(issue)?.atMs ??
+      issue.createdMs ??
+      0;
     return rule({ ...context, comments: await this.judgedCommentsSince(context, since) });
   }
 
@@ -223,7 +234,9 @@ export class IssueSweeper {
 
   /** The catch-up run only repairs missed replies; the rest is left for the nightly sweep. */
   private withinMode(decision: Decision): Decision {
-    if (this.options.mode !== 'catch-up' || CATCH_UP_RULES.has(decision.rule)) return decision;
+    // A decision to do nothing keeps its reason: nothing is left for the night.
+    if (this.options.mode !== 'catch-up' || decision.actions.length === 0) return decision;
+    if (CATCH_UP_RULES.has(decision.rule)) return decision;
     return { rule: 'none', actions: [], reason: `${decision.reason} (left for the nightly sweep)` };
   }
 
@@ -234,6 +247,7 @@ export class IssueSweeper {
       calendar: projectCalendar(project),
       nowMs: this.options.nowMs,
       botAccountId: this.options.botAccountId,
+      lookbackStartMs: this.options.lookbackStartMs,
     };
   }
 }

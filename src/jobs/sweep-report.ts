@@ -26,7 +26,8 @@ export const OUTCOME_OF_RULE: Record<RuleName, SweepOutcome> = {
 
 export interface PlannedIssue {
   issue: string;
-  status: 'validation' | 'pending';
+  /** the status it was found in (SweepKind) */
+  status: 'validation' | 'pending' | 'closed';
   outcome: SweepOutcome;
   rule: RuleName;
   reason: string;

@@ -25,7 +25,10 @@ export interface SweepOptions {
   log: Logger;
   /** limit to these projects; all configured projects by default */
   projectKeys?: string[];
-  /** full: everything in the statuses, auto-close and reminders; catch-up: recent updates, repairs only */
+  /**
+   * full: everything in validation and pending, auto-close and reminders; catch-up: recent updates
+   * (and the closed issues of its look-back), repairs only
+   */
   mode?: SweepMode;
   /** checked before each issue is started: a shutdown finishes the issues in hand and stops */
   shouldStop?: () => boolean;
@@ -38,7 +41,20 @@ export interface SweepOptions {
   guard?: IssueGuard;
 }
 
-const KINDS: readonly SweepKind[] = ['validation', 'pending'];
+/**
+ * The statuses each mode searches. The catch-up also looks at the closed status: a customer's
+ * comment made between a sweep's last read of an issue and its close reopens the issue when its
+ * webhook was lost (a late one does it itself: decideCommentOnClosed). Only the issues the service
+ * closed from validation within the look-back cost a comment read. The full run does not look:
+ * its closes are what makes the race, and the catch-up follows it within minutes (every 15,
+ * looking back 60, by default), so each close is looked at by several catch-ups; the full run has
+ * no look-back, and searching every closed issue would page through the project's whole history
+ * every night.
+ */
+const KINDS: Record<SweepMode, readonly SweepKind[]> = {
+  full: ['validation', 'pending'],
+  'catch-up': ['validation', 'pending', 'closed'],
+};
 
 /** The run's parts that each project's searches use. */
 interface SweepUnits {
@@ -48,9 +64,10 @@ interface SweepUnits {
 }
 
 /**
- * The sweep (docs/architecture.md §4; behaviours B3 to B6): pages through each project's issues in the validation
- * and pending statuses, decides each with the pure rules, and acts through the runner, within a
- * cap on writes per run. Decide, then act; a dry run is the same path with a recording runner.
+ * The sweep (docs/architecture.md §4; behaviours B3 to B6): pages through each project's issues in
+ * the validation and pending statuses (the catch-up also closed ones), decides each with the pure
+ * rules, and acts through the runner, within a cap on writes per run. Decide, then act; a dry
+ * run is the same path with a recording runner.
  *
  * Issues are worked on side by side, and the next search page is read while the current one is
  * worked on (SweepPages); each issue is decided and acted on by the IssueSweeper; the RunPolicy
@@ -78,6 +95,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     botAccountId: options.botAccountId,
     nowMs: options.nowMs,
     mode,
+    lookbackStartMs:
+      mode === 'catch-up'
+        ? options.nowMs - config.schedules.catchUpLookbackMinutes * 60_000
+        : undefined,
   });
   const finished: FinishedIssue[] = [];
   const pages = new SweepPages({
@@ -124,8 +145,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
 }
 
 /**
- * Each project's validation then pending issues, until the policy stops the run. A project Jira
- * refuses (unknown to it, or out of the bot's reach) fails alone, with its reason.
+ * Each project's validation then pending issues (then, in the catch-up, closed ones), until the
+ * policy stops the run. A project Jira refuses (unknown to it, or out of the bot's reach) fails
+ * alone, with its reason.
  */
 async function searchProjects(
   projects: ReadonlyArray<{ key: string; project: ProjectConfig }>,
@@ -155,7 +177,7 @@ async function searchProject(
   mode: SweepMode,
   { sweeper, pages, policy }: SweepUnits,
 ): Promise<void> {
-  for (const kind of KINDS) {
+  for (const kind of KINDS[mode]) {
     const jql = await statusQuery(options, key, project.statuses[kind], mode);
     if (!jql) {
       options.log.warn(

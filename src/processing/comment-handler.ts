@@ -1,10 +1,11 @@
 import { isNotFoundError } from 'jira.js';
 import type { Logger } from 'pino';
 import type { ProjectConfig } from '../config/index.ts';
-import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
+import { enteredCurrentStatus, statusMatches, type IssueSnapshot } from '../domain/index.ts';
 import { decideOnComment, markerOf, type CommentContext, type Decision } from '../rules/index.ts';
 import type { CommentCreatedPayload, ProcessResult } from '../webhooks/index.ts';
 import { act } from './act.ts';
+import { decideOnClosedIssue } from './closed-comment.ts';
 import { judgeCommentAuthor } from './comment-author.ts';
 import type { DeliveryJira, DeliveryProcessorOptions } from './processor-options.ts';
 import { commentAsJiraHasIt, type WebhookComment } from './webhook-comment.ts';
@@ -42,7 +43,10 @@ export async function onComment(
     botAccountId,
     options.gateway,
   );
-  const decision = await decideWithMarkers(context, options.gateway);
+  // Closed since the comment was made (the service's close can beat its webhook): its own rule.
+  const decision = statusMatches(project.statuses.closed, issue.status)
+    ? await decideOnClosedIssue(context, options.gateway)
+    : await decideWithMarkers(context, options.gateway);
   return act(issue, decision, options, log);
 }
 

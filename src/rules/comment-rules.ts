@@ -70,7 +70,7 @@ export function decideOnComment(context: CommentContext): RuleDecision {
 
   return {
     rule: 'customer-rejection',
-    actions: reopenActions(issue, project, context.markers ?? []),
+    actions: reopenActions(issue, project, entered?.historyId ?? '', context.markers ?? []),
     reason: 'customer commented during validation: the solution was rejected',
     code: 'customer-rejected',
   };
@@ -114,15 +114,16 @@ export function replyActions(
 
 /**
  * A rejection during validation: an internal note saying why, then back to the analysts. The note
- * comes first and carries a marker of the validation cycle, so a retry after a failed move does not
- * lose it (the issue would no longer be in validation) nor post it twice.
+ * comes first and carries a marker of the validation cycle (`cycle`: the changelog id of the entry
+ * into validation the comment was made in), so a retry after a failed move does not lose it (the
+ * issue would no longer be in validation) nor post it twice.
  */
 export function reopenActions(
   issue: IssueSnapshot,
   project: ProjectConfig,
+  cycle: string,
   markers: readonly Marker[],
 ): Action[] {
-  const cycle = enteredCurrentStatus(issue)?.historyId ?? '';
   const noted = markers.some((m) => m.kind === 'reopen' && m.cycle === cycle);
   return [
     ...(noted

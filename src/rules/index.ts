@@ -30,6 +30,12 @@ export {
 } from './sweep-rules.ts';
 export { decidePending } from './pending-rules.ts';
 export {
+  decideClosed,
+  decideCommentOnClosed,
+  serviceCloseOf,
+  type ServiceClose,
+} from './closed-rules.ts';
+export {
   MARKER_PROPERTY,
   markerOf,
   markerProperty,

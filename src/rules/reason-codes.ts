@@ -15,7 +15,10 @@ export type CustomerCode =
   | 'customer-group'
   | 'not-listed';
 
-/** Why a rule decided what it did (decideOnComment, decideValidation, decidePending). */
+/**
+ * Why a rule decided what it did (decideOnComment, decideValidation, decidePending,
+ * decideCommentOnClosed, decideClosed).
+ */
 export type DecisionCode =
   // a comment, as the webhook reports it
   | 'internal-comment'
@@ -37,9 +40,19 @@ export type DecisionCode =
   | 'left-pending'
   | 'quiet-since-pending'
   | 'no-customer-comment'
-  | 'missed-reply';
+  | 'missed-reply'
+  // a customer comment made during validation, found once the service had closed the issue
+  // (a late webhook, or the catch-up sweep)
+  | 'left-closed'
+  | 'not-closed-by-service'
+  | 'closed-from-other-status'
+  | 'close-before-lookback'
+  | 'before-validation'
+  | 'comment-after-close'
+  | 'no-rejection-before-close'
+  | 'rejected-before-close';
 
 /** Why the sweep must read an issue's comments before it can decide. */
-export type ReadCommentsCode = 'due' | 'reminder-due' | 'updated-since';
+export type ReadCommentsCode = 'due' | 'reminder-due' | 'updated-since' | 'closed-by-service';
 
 export type ReasonCode = CustomerCode | DecisionCode | ReadCommentsCode;

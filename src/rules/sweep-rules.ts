@@ -30,6 +30,11 @@ export interface SweepContext {
   botAccountId?: string;
   /** comments created since the issue entered its status, each judged; undefined when not read */
   comments?: JudgedComment[];
+  /**
+   * The catch-up: the start of its look-back (`updated >= -Nm`). Closes before it are not looked
+   * at again (decideClosed): an earlier catch-up saw them.
+   */
+  lookbackStartMs?: number;
 }
 
 export interface ValidationWindow {
@@ -49,7 +54,14 @@ export interface SweepDecision {
 
 /** What the sweep does next for one issue. */
 export type SweepVerdict =
-  | { kind: 'read-comments'; window?: ValidationWindow; reason: string; code: ReadCommentsCode }
+  | {
+      kind: 'read-comments';
+      window?: ValidationWindow;
+      /** the comments to read are those created since then (default: since the window opened) */
+      sinceMs?: number;
+      reason: string;
+      code: ReadCommentsCode;
+    }
   | SweepDecision;
 
 /** A context whose comments are read: a rule given one always decides. */
@@ -171,6 +183,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
         actions: reopenActions(
           issue,
           project,
+          window.cycle,
           comments.map(markerOf).filter((m): m is Marker => m !== undefined),
         ),
       },

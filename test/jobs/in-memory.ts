@@ -119,6 +119,13 @@ export const SEARCHED_BOTH = [
   'searchIssues page 1',
 ];
 
+/** The search thread of a catch-up that reads one page of each status it looks at. */
+export const SEARCHED_CATCH_UP = [
+  ...SEARCHED_BOTH,
+  'statusIds SUP "Fechado"',
+  'searchIssues page 1',
+];
+
 /** The calls that change Jira. */
 export const WRITES = ['addComment', 'transitionTo', 'assign', 'setIssueProperty'];
 

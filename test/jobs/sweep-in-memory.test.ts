@@ -14,6 +14,7 @@ import {
   NOT_DUE,
   REMINDER,
   SEARCHED_BOTH,
+  SEARCHED_CATCH_UP,
   threads,
   world,
   writesIn,
@@ -260,9 +261,10 @@ describe('the catch-up sweep (every 15 minutes)', () => {
     expect(searched).toEqual([
       'project = SUP AND status in (10003) AND updated >= -60m ORDER BY key ASC',
       'project = SUP AND status in (10002) AND updated >= -60m ORDER BY key ASC',
+      'project = SUP AND status in (6) AND updated >= -60m ORDER BY key ASC',
     ]);
     expect(threads(w.jira)).toEqual({
-      search: SEARCHED_BOTH,
+      search: SEARCHED_CATCH_UP,
       groups: ['userGroups analyst', 'userGroups clinic', 'userGroups clinic'],
       'SUP-2': ['commentsSince SUP-2'],
       'SUP-3': [
