@@ -1,6 +1,6 @@
 import type { ActionRunner } from '../actions/index.ts';
 import { projectCalendar, type ProjectConfig } from '../config/index.ts';
-import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
+import { enteredCurrentStatus, statusMatches, type IssueSnapshot } from '../domain/index.ts';
 import {
   errorMessage,
   isPermanentJiraError,
@@ -122,6 +122,21 @@ export class IssueSweeper {
     try {
       return await this.decideAndAct(reread?.issue ?? issue, kind, project);
     } catch (error) {
+      if (
+        error instanceof TransitionUnavailableError &&
+        statusMatches(error.target, error.status)
+      ) {
+        // Moved to the target meanwhile, by another run (a CLI sweep beside this one) or a person.
+        const reason = `already in "${error.status.name}"`;
+        return {
+          issue: issue.key,
+          status: kind,
+          outcome: 'no-action',
+          rule: 'none',
+          reason,
+          actions: [],
+        };
+      }
       const transient = isTransientJiraError(error);
       // A refusal of this issue (a 4xx, a transition it no longer has) is this issue's alone.
       const refused = error instanceof TransitionUnavailableError || isPermanentJiraError(error);

@@ -30,9 +30,14 @@ export {
 } from './sweep-rules.ts';
 export { decidePending } from './pending-rules.ts';
 export {
+  laterCopiesInCycle,
   MARKER_PROPERTY,
+  markedCopies,
+  markerInProperties,
   markerOf,
   markerProperty,
+  postedBefore,
+  sameMarker,
   type Marker,
   type MarkerKind,
 } from './markers.ts';
