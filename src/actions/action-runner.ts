@@ -1,11 +1,18 @@
 import {
   describeStatus,
+  statusMatches,
   type IssueComment,
   type IssueSnapshot,
   type StatusRef,
 } from '../domain/index.ts';
-import { isJiraRefusal, refusalText } from '../jira/index.ts';
-import type { Action, Decision, TransitionChoice } from '../rules/index.ts';
+import { isJiraRefusal, refusalText, TransitionUnavailableError } from '../jira/index.ts';
+import {
+  markerInProperties,
+  type Action,
+  type Decision,
+  type TransitionChoice,
+} from '../rules/index.ts';
+import { deleteCopy, keepFirstCopy, type FirstCopy } from './first-copy.ts';
 
 /** The Jira calls the runner makes (the gateway's methods of the same names). */
 export interface ActionJira {
@@ -23,6 +30,9 @@ export interface ActionJira {
     options?: { internal?: boolean; properties?: Record<string, unknown> },
   ): Promise<IssueComment>;
   setIssueProperty(key: string, propertyKey: string, value: Record<string, unknown>): Promise<void>;
+  /** comments created at or after `sinceMs`, oldest first, with their properties */
+  commentsSince(key: string, sinceMs: number): Promise<IssueComment[]>;
+  deleteComment(key: string, commentId: string): Promise<void>;
 }
 
 /** One action as performed (or, in a dry run, as planned), for logs and reports. */
@@ -32,6 +42,11 @@ export interface PerformedAction {
   why: string;
   /** Jira refused this step and the decision went on without it (an assignee Jira will not take) */
   refused?: string;
+  /**
+   * Part of this step failed and the decision went on: a marked comment posted, but its duplicates
+   * not checked or not removed; a duplicate not deleted
+   */
+  problem?: string;
 }
 
 /** Performs a decision's actions in order. A dry run is the same path with a runner that records. */
@@ -53,7 +68,16 @@ export function describeAction(action: Action): string {
       return `${action.internal ? 'internal note' : 'public comment'}: ${action.text}`;
     case 'set-property':
       return `set issue property ${action.key}`;
+    case 'delete-comment':
+      return `delete comment ${action.commentId}: ${action.why}`;
   }
+}
+
+/** One action as performed, the writes it took, and the creation time of the comment it left. */
+interface Step {
+  performed: PerformedAction;
+  writes: number;
+  commentMs?: number;
 }
 
 export class JiraActionRunner implements ActionRunner {
@@ -72,45 +96,90 @@ export class JiraActionRunner implements ActionRunner {
     const performed: PerformedAction[] = [];
     let lastCommentMs: number | undefined;
     for (const action of decision.actions) {
-      let refused: string | undefined;
-      switch (action.type) {
-        case 'transition':
-          await this.jira.transitionTo(issue, action.to, action.via);
-          break;
-        case 'assign':
-          refused = await this.assign(issue.key, action.accountId);
-          break;
-        case 'comment':
-          lastCommentMs = (
-            await this.jira.addComment(issue.key, action.text, {
-              internal: action.internal,
-              ...(action.properties ? { properties: action.properties } : {}),
-            })
-          ).createdMs;
-          break;
-        case 'set-property': {
-          const stamp = action.stampWithCommentTime;
-          const value =
-            stamp && lastCommentMs !== undefined
-              ? { ...action.value, [stamp]: new Date(lastCommentMs).toISOString() }
-              : action.value;
-          await this.jira.setIssueProperty(issue.key, action.key, value);
-          break;
-        }
-      }
-      this.writes++;
-      performed.push(
-        refused === undefined
-          ? { type: action.type, summary: describeAction(action), why: action.why }
-          : {
-              type: action.type,
-              summary: `${describeAction(action)} refused by Jira: ${refused}`,
-              why: action.why,
-              refused,
-            },
-      );
+      const step = await this.perform(issue, action, lastCommentMs);
+      this.writes += step.writes;
+      lastCommentMs = step.commentMs ?? lastCommentMs;
+      performed.push(step.performed);
     }
     return performed;
+  }
+
+  private async perform(
+    issue: IssueSnapshot,
+    action: Action,
+    lastCommentMs: number | undefined,
+  ): Promise<Step> {
+    const done = { type: action.type, summary: describeAction(action), why: action.why };
+    switch (action.type) {
+      case 'transition':
+        return this.transition(issue, action);
+      case 'assign': {
+        const refused = await this.assign(issue.key, action.accountId);
+        if (refused === undefined) return { performed: done, writes: 1 };
+        const summary = `${done.summary} refused by Jira: ${refused}`;
+        return { performed: { ...done, summary, refused }, writes: 1 };
+      }
+      case 'comment':
+        return this.comment(issue, action);
+      case 'set-property': {
+        const stamp = action.stampWithCommentTime;
+        const value =
+          stamp && lastCommentMs !== undefined
+            ? { ...action.value, [stamp]: new Date(lastCommentMs).toISOString() }
+            : action.value;
+        await this.jira.setIssueProperty(issue.key, action.key, value);
+        return { performed: done, writes: 1 };
+      }
+      case 'delete-comment': {
+        const outcome = await deleteCopy(this.jira, issue.key, action.commentId);
+        if (outcome.done) return { performed: done, writes: 1 };
+        const summary = `${done.summary} failed: ${outcome.problem}`;
+        return { performed: { ...done, summary, problem: outcome.problem }, writes: 1 };
+      }
+    }
+  }
+
+  /**
+   * Posts the comment; a marked one (closing, reminder, reopen note) is read back and only its
+   * first copy kept (first-copy.ts). The comment that stays is the one a set-property stamps.
+   */
+  private async comment(
+    issue: IssueSnapshot,
+    action: Extract<Action, { type: 'comment' }>,
+  ): Promise<Step> {
+    const posted = await this.jira.addComment(issue.key, action.text, {
+      internal: action.internal,
+      ...(action.properties ? { properties: action.properties } : {}),
+    });
+    const done = { type: action.type, summary: describeAction(action), why: action.why };
+    const marker = markerInProperties(action.properties);
+    if (!marker) return { performed: done, writes: 1, commentMs: posted.createdMs };
+    const copy = await keepFirstCopy(this.jira, issue, posted, marker);
+    const performed: PerformedAction = {
+      ...done,
+      summary: done.summary + copyNote(posted, copy),
+      ...(copy.problem !== undefined ? { problem: copy.problem } : {}),
+    };
+    return { performed, writes: 1 + copy.deletes, commentMs: copy.kept.createdMs };
+  }
+
+  /**
+   * The move; one found already made (another run beside this one got there first, after this one
+   * posted its comment) is done, with nothing sent.
+   */
+  private async transition(
+    issue: IssueSnapshot,
+    action: Extract<Action, { type: 'transition' }>,
+  ): Promise<Step> {
+    const done = { type: action.type, summary: describeAction(action), why: action.why };
+    try {
+      await this.jira.transitionTo(issue, action.to, action.via);
+      return { performed: done, writes: 1 };
+    } catch (error) {
+      if (!(error instanceof TransitionUnavailableError && statusMatches(action.to, error.status)))
+        throw error;
+      return { performed: { ...done, summary: `${done.summary} (already there)` }, writes: 0 };
+    }
   }
 
   /**
@@ -126,6 +195,20 @@ export class JiraActionRunner implements ActionRunner {
       return refusalText(error);
     }
   }
+}
+
+/** What the duplicate check adds to a marked comment's summary; nothing when it found none. */
+function copyNote(posted: IssueComment, copy: FirstCopy): string {
+  const notes: string[] = [];
+  if (copy.kept.id !== posted.id) {
+    notes.push(
+      `removed as a duplicate: comment ${copy.kept.id}, posted first by another run, stays`,
+    );
+  } else if (copy.removed.length > 0) {
+    notes.push(`removed the later duplicate ${copy.removed.join(', ')} posted by another run`);
+  }
+  if (copy.problem !== undefined) notes.push(`duplicates not checked: ${copy.problem}`);
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
 /** Checks the decision's move, if it has one, before anything is written. */

@@ -37,6 +37,9 @@ export function errorMessage(error: unknown): string {
 /** No transition of the issue's workflow leads from where it is to the target status. */
 export class TransitionUnavailableError extends Error {
   readonly issueKey: string;
+  readonly target: StatusRef;
+  /** where the issue was found: the target itself when another run or a person moved it there */
+  readonly status: Status;
 
   constructor(
     issueKey: string,
@@ -55,6 +58,8 @@ export class TransitionUnavailableError extends Error {
     );
     this.name = 'TransitionUnavailableError';
     this.issueKey = issueKey;
+    this.target = target;
+    this.status = from;
   }
 }
 

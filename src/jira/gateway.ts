@@ -141,6 +141,11 @@ export class JiraGateway {
     return toComment(created);
   }
 
+  /** Deletes a comment; 404 (a NotFoundError) when it is not there, deleted by someone else. */
+  async deleteComment(key: string, commentId: string): Promise<void> {
+    await this.jira.issueComments.deleteComment({ issueIdOrKey: key, id: commentId });
+  }
+
   async assign(key: string, accountId: string): Promise<void> {
     await this.jira.issues.assignIssue({ issueIdOrKey: key, accountId });
   }

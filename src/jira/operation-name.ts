@@ -12,6 +12,7 @@ const OPERATIONS: Array<[method: string, pattern: RegExp, name: string]> = [
   ['GET', /^\/rest\/api\/3\/issue\/[^/]+\/comment$/, 'getComments'],
   ['POST', /^\/rest\/api\/3\/issue\/[^/]+\/comment$/, 'addComment'],
   ['GET', /^\/rest\/api\/3\/issue\/[^/]+\/comment\/[^/]+$/, 'getComment'],
+  ['DELETE', /^\/rest\/api\/3\/issue\/[^/]+\/comment\/[^/]+$/, 'deleteComment'],
   ['GET', /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+$/, 'getIssueProperty'],
   ['PUT', /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+$/, 'setIssueProperty'],
   ['DELETE', /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+$/, 'deleteIssueProperty'],

@@ -1,6 +1,6 @@
 import type { ActionRunner } from '../actions/index.ts';
 import { projectCalendar, type ProjectConfig } from '../config/index.ts';
-import { enteredCurrentStatus, type IssueSnapshot } from '../domain/index.ts';
+import { enteredCurrentStatus, statusMatches, type IssueSnapshot } from '../domain/index.ts';
 import {
   errorMessage,
   isPermanentJiraError,
@@ -129,7 +129,12 @@ export class IssueSweeper {
       return await this.act(planned);
     } catch (error) {
       if (error instanceof TransitionUnavailableError) {
-        // A person or another process moved it while it was worked on: the decision is void.
+        // Moved to the target meanwhile, by another run (a CLI sweep beside this one) or a person.
+        if (statusMatches(error.target, error.status)) {
+          const reason = `already in "${error.status.name}"`;
+          return { ...gone(issue.key, kind), reason };
+        }
+        // A person or another process moved it elsewhere while it was worked on: the decision is void.
         const reason = ownReason(issue.key, error.message);
         return { ...failedIssue(issue.key, kind, reason, false), outcome: 'moved' };
       }

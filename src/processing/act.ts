@@ -34,6 +34,8 @@ export async function act(
     const actions = performed.map((p) => p.summary);
     for (const step of performed.filter((p) => p.refused !== undefined))
       log.warn({ ...context, action: step.type, refused: step.refused }, 'Jira refused a step');
+    for (const step of performed.filter((p) => p.problem !== undefined))
+      log.warn({ ...context, action: step.type, problem: step.problem }, 'part of a step failed');
     log.info({ ...context, outcome: 'acted', actions }, 'acted');
     options.onDecision?.(decision, 'acted');
     return { outcome: 'acted', actions, reason: decision.reason };

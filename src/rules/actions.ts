@@ -27,6 +27,12 @@ export type Action =
       /** a field of `value` to fill with the creation time (Jira's clock) of the comment just posted */
       stampWithCommentTime?: string;
       why: string;
+    }
+  | {
+      /** a later copy of one of the service's marked comments (two runs raced, or one crashed) */
+      type: 'delete-comment';
+      commentId: string;
+      why: string;
     };
 
 export type RuleName = 'customer-reply' | 'customer-rejection' | 'auto-close' | 'reminder' | 'none';

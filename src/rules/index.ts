@@ -36,9 +36,14 @@ export {
   type ServiceClose,
 } from './closed-rules.ts';
 export {
+  laterCopiesInCycle,
   MARKER_PROPERTY,
+  markedCopies,
+  markerInProperties,
   markerOf,
   markerProperty,
+  postedBefore,
+  sameMarker,
   type Marker,
   type MarkerKind,
 } from './markers.ts';

@@ -9,7 +9,7 @@ import {
 } from '../domain/index.ts';
 import { noAction, transitionTo, type RuleDecision } from './actions.ts';
 import { issueTemplateValues, reopenActions } from './comment-rules.ts';
-import { MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
+import { laterCopiesInCycle, MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
 import type { ReadCommentsCode } from './reason-codes.ts';
 
@@ -192,7 +192,10 @@ export function decideValidation(context: SweepContext): SweepVerdict {
 
   const markers = comments.map(markerOf).filter((m): m is Marker => m?.cycle === window.cycle);
   const values = templateValues(context, window);
-  if (due) return { kind: 'decided', window, decision: closing(project, window, markers, values) };
+  if (due) {
+    const copies = laterCopiesInCycle(comments, window.cycle);
+    return { kind: 'decided', window, decision: closing(project, window, markers, values, copies) };
+  }
   if (reminderDue) {
     const alreadySent = markers.some((m) => m.kind === 'reminder') || !Number.isNaN(remindedAt);
     return {
@@ -212,12 +215,17 @@ export function decideValidation(context: SweepContext): SweepVerdict {
 
 type TemplateValues = ReturnType<typeof templateValues>;
 
-/** Past the deadline: the marked closing comment (unless a rerun finds it posted), then the close. */
+/**
+ * Past the deadline: the marked closing comment (unless a rerun finds it posted), then the close.
+ * Later copies of the cycle's marked comments among those read (two runs raced and neither could
+ * remove them, or one crashed) are deleted first, at no extra read: once closed, no run looks here.
+ */
 function closing(
   project: ProjectConfig,
   window: ValidationWindow,
   markers: readonly Marker[],
   values: TemplateValues,
+  laterCopies: readonly IssueComment[],
 ): RuleDecision {
   const alreadyCommented = markers.some((m) => m.kind === 'closing');
   return {
@@ -227,6 +235,11 @@ function closing(
       : `deadline passed (${window.lastBusinessDay} was the last business day) with no customer comment`,
     code: alreadyCommented ? 'closing-comment-posted' : 'deadline-passed',
     actions: [
+      ...laterCopies.map((copy) => ({
+        type: 'delete-comment' as const,
+        commentId: copy.id,
+        why: `a later copy of this cycle's ${markerOf(copy)!.kind} comment`,
+      })),
       ...(alreadyCommented
         ? []
         : [

@@ -36,6 +36,7 @@ export type SandboxEvent =
       comment?: Comment;
     }
   | { kind: 'comment_created'; issue: Issue; actor: User; at: number; comment: Comment }
+  | { kind: 'comment_deleted'; issue: Issue; actor: User; at: number; comment: Comment }
   | { kind: 'issue_deleted'; issue: Issue; actor: User; at: number };
 
 export interface NewIssue {
@@ -395,6 +396,28 @@ export class SandboxStore {
       this.emit({ kind: 'comment_created', issue, actor, at, comment });
       // Jira also reports a comment as an issue update ("issue_commented"), without a changelog.
       this.emit({ kind: 'issue_updated', issue, actor, at, eventType: 'issue_commented', comment });
+    }
+    return comment;
+  }
+
+  /**
+   * Deletes a comment and answers it, or undefined when the issue has no such comment. The issue's
+   * `updated` stays: deleting changes no field and writes no history entry. Sends comment_deleted
+   * with the comment as it was.
+   */
+  deleteComment(ref: string, commentId: string, options: ChangeOptions = {}): Comment | undefined {
+    const issue = this.requireIssue(ref);
+    const at = issue.comments.findIndex((c) => c.id === commentId);
+    if (at < 0) return undefined;
+    const [comment] = issue.comments.splice(at, 1);
+    if (!options.silent) {
+      this.emit({
+        kind: 'comment_deleted',
+        issue,
+        actor: this.actor(options),
+        at: this.when(options.at),
+        comment: comment!,
+      });
     }
     return comment;
   }

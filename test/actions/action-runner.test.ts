@@ -4,12 +4,15 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { DryRunRecorder, JiraActionRunner } from '../../src/actions/index.ts';
-import { TransitionBlockedError } from '../../src/jira/index.ts';
-import { markerProperty, transitionTo, type Decision } from '../../src/rules/index.ts';
+import { enteredCurrentStatus, type IssueComment } from '../../src/domain/index.ts';
+import { TransitionBlockedError, TransitionUnavailableError } from '../../src/jira/index.ts';
+import { markerProperty, transitionTo, type Action, type Decision } from '../../src/rules/index.ts';
 import {
   assigneeRefused,
   FAKE_STATUS,
   FakeJira,
+  jiraNotFound,
+  jiraRefused,
   jiraUnavailable,
   type WorkflowEdge,
 } from '../support/fake-jira.ts';
@@ -102,6 +105,7 @@ describe('JiraActionRunner', () => {
     await runner.run(snapshot, reopen);
     expect(jira.sequence()).toEqual([
       'addComment SUP-1 internal',
+      'commentsSince SUP-1', // the read-back: no other copy of the note
       'transitionTo SUP-1 "Em Atendimento"',
     ]);
     expect(addComment).toHaveBeenCalledWith('SUP-1', 'Chamado reaberto automaticamente.', {
@@ -259,6 +263,38 @@ describe('a decision with a move', () => {
     expect(runner.writes).toBe(2);
   });
 
+  it('takes a move found already made (another run got there after this one posted) as done', async () => {
+    const { jira, snapshot, runner } = world('validation');
+    jira.failNext(
+      'transitionTo',
+      new TransitionUnavailableError(
+        'SUP-1',
+        sup.statuses.closed,
+        FAKE_STATUS.closed,
+        [],
+        'it moved meanwhile',
+      ),
+    );
+    const performed = await runner.run(snapshot, close);
+    expect(performed[1]?.summary).toBe('transition to "Fechado" (already there)');
+    expect(runner.writes).toBe(1);
+  });
+
+  it('still fails a move found elsewhere than the target', async () => {
+    const { jira, snapshot, runner } = world('validation');
+    jira.failNext(
+      'transitionTo',
+      new TransitionUnavailableError(
+        'SUP-1',
+        sup.statuses.closed,
+        FAKE_STATUS.analysts,
+        [],
+        'it moved meanwhile',
+      ),
+    );
+    await expect(runner.run(snapshot, close)).rejects.toThrow(TransitionUnavailableError);
+  });
+
   it('still stops when assigning fails transiently', async () => {
     const { jira, snapshot, runner } = world();
     jira.failNext('assign', jiraUnavailable('PUT /rest/api/3/issue/SUP-1/assignee'));
@@ -276,5 +312,265 @@ describe('a decision with a move', () => {
     );
     expect(jira.calls).toEqual([]);
     expect(jira.transitioned).toEqual([]);
+  });
+});
+
+/**
+ * Two processes (a CLI sweep beside the service) can both find no marker and both post. After
+ * posting, the runner reads the cycle's comments back and keeps only the copy posted first.
+ */
+describe('a marked comment: one copy per cycle, however many runs post it', () => {
+  function marked() {
+    const w = world('validation');
+    const cycle = enteredCurrentStatus(w.snapshot)!.historyId;
+    const closing: Decision = {
+      ...close,
+      actions: [
+        { ...close.actions[0]!, properties: markerProperty('closing', cycle) } as Action,
+        close.actions[1]!,
+      ],
+    };
+    const reminder: Decision = {
+      ...remind,
+      actions: [
+        { ...remind.actions[0]!, properties: markerProperty('reminder', cycle) } as Action,
+        remind.actions[1]!,
+      ],
+    };
+    /** Another process's copy of the same marked comment, posted at `createdMs` with `id`. */
+    const otherCopy = (kind: 'closing' | 'reminder', createdMs: number, id: string) =>
+      w.jira.comment('SUP-1', w.jira.bot, {
+        id,
+        createdMs,
+        properties: markerProperty(kind, cycle),
+      });
+    return { ...w, cycle, closing, reminder, otherCopy };
+  }
+
+  it('posts a lone closing comment, reads the cycle back once, deletes nothing, and closes', async () => {
+    const { jira, snapshot, runner, closing } = marked();
+    const commentsSince = jest.spyOn(jira, 'commentsSince');
+    const performed = await runner.run(snapshot, closing);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'transitionTo SUP-1 "Fechado"',
+    ]);
+    // Read back from the entry into validation: the cycle's comments and nothing older.
+    expect(commentsSince).toHaveBeenCalledWith('SUP-1', at('2026-03-02T10:00:00-03:00'));
+    expect(jira.comments.get('SUP-1')).toHaveLength(1);
+    expect(performed[0]?.summary).toBe(`public comment: ${CLOSING_TEXT}`);
+    expect(runner.writes).toBe(2);
+  });
+
+  it('deletes its own copy when another run posted one first, and still closes the issue', async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    let other: IssueComment | undefined;
+    jira.beforeNext('commentsSince', () => (other = otherCopy('closing', NOW - 1_000, '900')));
+    const performed = await runner.run(snapshot, closing);
+    // The fake gives ids from 1000: the copy just posted is 1000.
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'deleteComment SUP-1 1000',
+      'transitionTo SUP-1 "Fechado"',
+    ]);
+    expect(jira.comments.get('SUP-1')).toEqual([other]);
+    expect(jira.issues.get('SUP-1')?.status).toEqual(FAKE_STATUS.closed);
+    expect(performed[0]?.summary).toBe(
+      `public comment: ${CLOSING_TEXT} (removed as a duplicate: comment 900, posted first by another run, stays)`,
+    );
+    expect(runner.writes).toBe(3);
+  });
+
+  it('orders copies posted in the same millisecond by comment id as a number, not as text', async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    // "999" sorts after "1000" as text; as Jira's ids it was given first.
+    jira.beforeNext('commentsSince', () => otherCopy('closing', NOW, '999'));
+    await runner.run(snapshot, closing);
+    expect(jira.comments.get('SUP-1')!.map((c) => c.id)).toEqual(['999']);
+    expect(jira.sequence()).toContain('deleteComment SUP-1 1000');
+  });
+
+  it("stamps a reminder's record with the time of the copy that stays, not of its own deleted one", async () => {
+    const { jira, snapshot, runner, reminder, otherCopy } = marked();
+    const earlier = NOW - 60_000;
+    jira.beforeNext('commentsSince', () => otherCopy('reminder', earlier, '900'));
+    const performed = await runner.run(snapshot, reminder);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'deleteComment SUP-1 1000',
+      'setIssueProperty SUP-1 jira-support.validation',
+    ]);
+    expect(jira.issues.get('SUP-1')?.properties?.['jira-support.validation']).toEqual({
+      cycle: '100',
+      remindedAt: new Date(earlier).toISOString(),
+    });
+    expect(performed[1]?.summary).toBe('set issue property jira-support.validation');
+  });
+
+  it('deletes a later copy another run posted, whoever posted it, and keeps its own', async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    jira.beforeNext('commentsSince', () => otherCopy('closing', NOW + 1_000, '1500'));
+    const performed = await runner.run(snapshot, closing);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'deleteComment SUP-1 1500',
+      'transitionTo SUP-1 "Fechado"',
+    ]);
+    expect(jira.comments.get('SUP-1')!.map((c) => c.id)).toEqual(['1000']);
+    expect(performed[0]?.summary).toMatch(
+      /\(removed the later duplicate 1500 posted by another run\)$/,
+    );
+  });
+
+  it('leaves other kinds and other cycles alone', async () => {
+    const { jira, snapshot, runner, closing, cycle } = marked();
+    jira.beforeNext('commentsSince', () => {
+      jira.comment('SUP-1', jira.bot, {
+        id: '901',
+        createdMs: NOW - 9,
+        properties: markerProperty('reminder', cycle),
+      });
+      jira.comment('SUP-1', jira.bot, {
+        id: '902',
+        createdMs: NOW - 9,
+        properties: markerProperty('closing', 'older-cycle'),
+      });
+    });
+    await runner.run(snapshot, closing);
+    expect(jira.sequence().filter((call) => call.startsWith('deleteComment'))).toEqual([]);
+    expect(
+      jira.comments
+        .get('SUP-1')!
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['1000', '901', '902']);
+  });
+
+  it('takes a 404 on the delete as done: the other run deleted that copy first', async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    jira.beforeNext('commentsSince', () => otherCopy('closing', NOW - 1_000, '900'));
+    jira.failNext('deleteComment', jiraNotFound('DELETE /rest/api/3/issue/SUP-1/comment/1000'));
+    const performed = await runner.run(snapshot, closing);
+    expect(jira.sequence().at(-1)).toBe('transitionTo SUP-1 "Fechado"');
+    expect(performed[0]?.problem).toBeUndefined();
+    expect(performed[0]?.summary).toMatch(/removed as a duplicate: comment 900/);
+  });
+
+  it('sends no delete when its own copy is already gone from the read-back', async () => {
+    const { jira, snapshot, runner, reminder, otherCopy } = marked();
+    const earlier = NOW - 5_000;
+    jira.beforeNext('commentsSince', () => {
+      otherCopy('reminder', earlier, '900');
+      jira.comments.set(
+        'SUP-1',
+        jira.comments.get('SUP-1')!.filter((c) => c.id !== '1000'),
+      );
+    });
+    const performed = await runner.run(snapshot, reminder);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'setIssueProperty SUP-1 jira-support.validation',
+    ]);
+    expect(runner.writes).toBe(2);
+    expect(performed[0]?.summary).toMatch(/removed as a duplicate: comment 900/);
+    expect(jira.issues.get('SUP-1')?.properties?.['jira-support.validation']).toMatchObject({
+      remindedAt: new Date(earlier).toISOString(),
+    });
+  });
+
+  it('closes anyway when the read-back fails, and says the duplicates were not checked', async () => {
+    const { jira, snapshot, runner, closing } = marked();
+    jira.failNext('commentsSince', jiraUnavailable('GET /rest/api/3/issue/SUP-1/comment'));
+    const performed = await runner.run(snapshot, closing);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'transitionTo SUP-1 "Fechado"',
+    ]);
+    expect(jira.issues.get('SUP-1')?.status).toEqual(FAKE_STATUS.closed);
+    expect(performed[0]?.problem).toMatch(/503/);
+    expect(performed[0]?.summary).toMatch(
+      /\(duplicates not checked: GET .* 503 Service Unavailable\)$/,
+    );
+  });
+
+  it('closes anyway when the delete fails, and says which copy was not removed', async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    jira.beforeNext('commentsSince', () => otherCopy('closing', NOW + 1_000, '1500'));
+    jira.failNext('deleteComment', jiraUnavailable('DELETE /rest/api/3/issue/SUP-1/comment/1500'));
+    const performed = await runner.run(snapshot, closing);
+    expect(jira.sequence().at(-1)).toBe('transitionTo SUP-1 "Fechado"');
+    expect(jira.comments.get('SUP-1')).toHaveLength(2);
+    expect(performed[0]?.problem).toMatch(/^not removed: 1500: DELETE .* 503/);
+  });
+
+  it('lets a bug in the read-back escape: only Jira failures are reported and passed over', async () => {
+    const { jira, snapshot, runner, closing } = marked();
+    jira.failNext('commentsSince', new TypeError('a bug'));
+    await expect(runner.run(snapshot, closing)).rejects.toThrow(TypeError);
+    expect(jira.sequence()).not.toContain('transitionTo SUP-1 "Fechado"');
+  });
+
+  it('reads nothing back after an unmarked comment', async () => {
+    const { jira, snapshot, runner } = marked();
+    await runner.run(snapshot, close);
+    expect(jira.sequence()).toEqual(['addComment SUP-1 public', 'transitionTo SUP-1 "Fechado"']);
+  });
+});
+
+describe("a decision's delete-comment (a later copy the rules found)", () => {
+  const cleanup = (commentId: string): Decision => ({
+    ...close,
+    actions: [
+      { type: 'delete-comment', commentId, why: "a later copy of this cycle's closing comment" },
+      close.actions[1]!,
+    ],
+  });
+
+  it('deletes the copy, then closes', async () => {
+    const { jira, snapshot, runner } = world('validation');
+    const copy = jira.comment('SUP-1', jira.bot);
+    const performed = await runner.run(snapshot, cleanup(copy.id));
+    expect(jira.sequence()).toEqual([
+      `deleteComment SUP-1 ${copy.id}`,
+      'transitionTo SUP-1 "Fechado"',
+    ]);
+    expect(jira.comments.get('SUP-1')).toEqual([]);
+    expect(performed[0]?.summary).toBe(
+      `delete comment ${copy.id}: a later copy of this cycle's closing comment`,
+    );
+    expect(runner.writes).toBe(2);
+  });
+
+  it('takes a copy already gone (404) as deleted, and closes when the delete fails', async () => {
+    const gone = world('validation');
+    await gone.runner.run(gone.snapshot, cleanup('4242'));
+    expect(gone.jira.issues.get('SUP-1')?.status).toEqual(FAKE_STATUS.closed);
+
+    const { jira, snapshot, runner } = world('validation');
+    const copy = jira.comment('SUP-1', jira.bot);
+    jira.failNext(
+      'deleteComment',
+      jiraRefused(403, `DELETE /rest/api/3/issue/SUP-1/comment/${copy.id}`),
+    );
+    const performed = await runner.run(snapshot, cleanup(copy.id));
+    expect(jira.issues.get('SUP-1')?.status).toEqual(FAKE_STATUS.closed);
+    expect(performed[0]?.problem).toMatch(/403/);
+  });
+
+  it('is planned, not performed, by a dry run', async () => {
+    const { jira, snapshot } = world('validation');
+    const planned = await new DryRunRecorder().run(snapshot, cleanup('77'));
+    expect(planned[0]).toEqual({
+      type: 'delete-comment',
+      summary: "delete comment 77: a later copy of this cycle's closing comment",
+      why: "a later copy of this cycle's closing comment",
+    });
+    expect(jira.calls).toEqual([]);
   });
 });

@@ -89,10 +89,11 @@ describe('the sweep with issues side by side', () => {
 
     expect(report.counts).toMatchObject({ closed: SIDE_BY_SIDE, 'not-due': SIDE_BY_SIDE });
     // One search page holds all 16 issues. An issue not due spends its share of it and nothing
-    // else; the due ones share one fresh read, and the first to move looks the transitions up.
+    // else; the due ones share one fresh read, each posts, reads its comment back and moves, and
+    // the first to move looks the transitions up.
     const pageShare = 1 / (2 * SIDE_BY_SIDE);
     expect(report.jiraCalls.perNotDueIssue).toBeCloseTo(pageShare, 2);
-    const closing = 1 + 2 * SIDE_BY_SIDE + 1;
+    const closing = 1 + 3 * SIDE_BY_SIDE + 1;
     expect(report.jiraCalls.perClosedIssue).toBeCloseTo(pageShare + closing / SIDE_BY_SIDE, 2);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { NotFoundError } from 'jira.js';
 import nock from 'nock';
 import { useNock } from '../setup/no-network.ts';
 import {
@@ -267,6 +268,18 @@ describe('comments', () => {
       properties: { 'jira-support': { cycle: 'abc' } },
     });
     expect(created).toMatchObject({ id: '7', isPublic: false });
+  });
+
+  it("deletes a comment; Jira's 404 (deleted by someone else) reaches the caller as NotFoundError", async () => {
+    const { gateway, counter } = setup();
+    nock(SITE)
+      .delete('/rest/api/3/issue/SUP-1/comment/10042')
+      .reply(204)
+      .delete('/rest/api/3/issue/SUP-1/comment/10042')
+      .reply(404, { errorMessages: ['Can not find a comment for the id: 10042.'], errors: {} });
+    await gateway.deleteComment('SUP-1', '10042');
+    await expect(gateway.deleteComment('SUP-1', '10042')).rejects.toBeInstanceOf(NotFoundError);
+    expect(counter.byOperation).toEqual({ deleteComment: 2 });
   });
 });
 

@@ -127,7 +127,7 @@ export const SEARCHED_CATCH_UP = [
 ];
 
 /** The calls that change Jira. */
-export const WRITES = ['addComment', 'transitionTo', 'assign', 'setIssueProperty'];
+export const WRITES = ['addComment', 'deleteComment', 'transitionTo', 'assign', 'setIssueProperty'];
 
 export function writesIn(jira: FakeJira): string[] {
   return jira.sequence().filter((call) => WRITES.includes(call.split(' ')[0]!));

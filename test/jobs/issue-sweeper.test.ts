@@ -84,6 +84,7 @@ describe('the per-issue sweeper', () => {
       'commentsSince SUP-1',
       'userGroups clinic',
       'addComment SUP-1 internal',
+      'commentsSince SUP-1',
       'transitionTo SUP-1 "Em Atendimento"',
     ]);
   });
@@ -231,7 +232,11 @@ describe('the per-issue sweeper', () => {
       outcome: 'failed',
       transient: true,
     });
-    expect(jira.sequence()).toEqual(['addComment SUP-1 public', 'transitionTo SUP-1 "Fechado"']);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'transitionTo SUP-1 "Fechado"',
+    ]);
   });
 
   it("reports an issue blocked, with the reason, when the move's screen needs a field not configured; nothing is posted", async () => {

@@ -108,6 +108,7 @@ describe('the catch-up sweep on the issues closed in its look-back', () => {
         `commentsSince ${answered}`,
         `rereadIssues ${answered}`, // decided from its page: read fresh before acting
         `addComment ${answered} internal`,
+        `commentsSince ${answered}`, // the read-back: one note per cycle, whoever posts it
         `transitionTo ${answered} "Em Atendimento"`,
       ],
       [quiet]: [`commentsSince ${quiet}`],
@@ -160,6 +161,7 @@ describe('the catch-up sweep on the issues closed in its look-back', () => {
       'commentsSince SUP-1',
       'rereadIssues SUP-1',
       'addComment SUP-1 internal',
+      'commentsSince SUP-1',
       'transitionTo SUP-1 "Em Atendimento"',
     ]);
 

@@ -10,9 +10,11 @@ import { captureLog } from '../support/log-capture.ts';
 import { config, sup } from '../rules/fixtures.ts';
 import { DUE, NOT_DUE, SEARCHED_BOTH, threads, world } from './in-memory.ts';
 
+/** A due issue's calls: its fresh read, the closing comment and its read-back, the move. */
 const CLOSE = (key: string) => [
   `rereadIssues ${key}`,
   `addComment ${key} public`,
+  `commentsSince ${key}`,
   `transitionTo ${key} "Fechado"`,
 ];
 

@@ -5,8 +5,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import pino from 'pino';
+import { enteredCurrentStatus } from '../../src/domain/index.ts';
 import { MARKER_PROPERTY, VALIDATION_PROPERTY } from '../../src/rules/index.ts';
 import { FAKE_STATUS, jiraUnavailable } from '../support/fake-jira.ts';
+import { captureLog } from '../support/log-capture.ts';
 import { ANALYST, CLINIC, RECEPTION } from '../rules/fixtures.ts';
 import {
   DUE,
@@ -21,9 +23,11 @@ import {
   type World,
 } from './in-memory.ts';
 
+/** A due issue's calls: its fresh read, the closing comment and its read-back, the move. */
 const CLOSE = (key: string) => [
   `rereadIssues ${key}`,
   `addComment ${key} public`,
+  `commentsSince ${key}`,
   `transitionTo ${key} "Fechado"`,
 ];
 
@@ -61,9 +65,10 @@ describe('the full sweep against the in-memory Jira', () => {
       cycle: expect.any(String),
     });
     expect(report.counts).toMatchObject({ closed: 1, 'not-due': 1, failed: 0 });
-    // One page call shared by two issues; the due one also spent a fresh read and two writes.
+    // One page call shared by two issues; the due one also spent a fresh read, two writes and the
+    // closing comment's read-back.
     expect(report.jiraCalls.perNotDueIssue).toBe(0.5);
-    expect(report.jiraCalls.perClosedIssue).toBe(3.5);
+    expect(report.jiraCalls.perClosedIssue).toBe(4.5);
     expect(report.notDue).toEqual([
       { issue: 'SUP-2', closesAt: '2026-03-26T00:00:00-03:00', lastBusinessDay: '2026-03-25' },
     ]);
@@ -80,6 +85,7 @@ describe('the full sweep against the in-memory Jira', () => {
       'SUP-3': [
         'rereadIssues SUP-3',
         'addComment SUP-3 public',
+        'commentsSince SUP-3',
         `setIssueProperty SUP-3 ${VALIDATION_PROPERTY}`,
       ],
     });
@@ -112,12 +118,14 @@ describe('the full sweep against the in-memory Jira', () => {
         'rereadIssues SUP-4',
         'commentsSince SUP-4',
         'addComment SUP-4 internal',
+        'commentsSince SUP-4',
         'transitionTo SUP-4 "Em Atendimento"',
       ],
       'SUP-6': [
         'rereadIssues SUP-6',
         'commentsSince SUP-6',
         'addComment SUP-6 public',
+        'commentsSince SUP-6',
         'transitionTo SUP-6 "Fechado"',
       ],
     });
@@ -144,6 +152,49 @@ describe('the full sweep against the in-memory Jira', () => {
     });
     expect(report.issues['moved-to-analysts']).toEqual(['SUP-5']);
     expect(w.jira.issues.get('SUP-5')!.status).toEqual(FAKE_STATUS.analysts);
+  });
+
+  it('deletes the later copy of a closing comment two failed runs left, then only closes', async () => {
+    const w = world();
+    const key = w.put(1, DUE);
+    const cycle = enteredCurrentStatus(w.jira.issues.get(key)!)!.historyId;
+    // Two runs that raced the night before, both cut off by Jira after posting.
+    w.clock.now = NIGHT - 86_400_000;
+    const marked = { properties: { [MARKER_PROPERTY]: { kind: 'closing', cycle } } };
+    const first = w.jira.comment(key, w.jira.bot, marked);
+    const later = w.jira.comment(key, w.jira.bot, marked);
+    w.clock.now = NIGHT;
+
+    const report = await w.sweep();
+
+    expect(threads(w.jira)).toEqual({
+      search: SEARCHED_BOTH,
+      'SUP-1': [
+        'rereadIssues SUP-1',
+        'commentsSince SUP-1',
+        `deleteComment SUP-1 ${later.id}`,
+        'transitionTo SUP-1 "Fechado"',
+      ],
+    });
+    expect(w.jira.comments.get(key)).toEqual([first]);
+    expect(report.issues).toEqual({ closed: ['SUP-1'] });
+    expect(report.writes).toBe(2);
+  });
+
+  it('reports an issue another run closed after the fresh read as no action, posting nothing', async () => {
+    const w = world();
+    w.put(1, DUE);
+    // A sweep in another process closes it between this run's fresh read and its first write.
+    w.jira.beforeNext('planTransition', () => w.jira.move('SUP-1', FAKE_STATUS.closed, ANALYST));
+    const log = captureLog();
+
+    const report = await w.sweep({ log: log.logger });
+
+    expect(threads(w.jira)).toEqual({ search: SEARCHED_BOTH, 'SUP-1': ['rereadIssues SUP-1'] });
+    expect(report.issues).toEqual({ 'no-action': ['SUP-1'] });
+    expect(log.find('sweep no action')).toEqual([
+      expect.objectContaining({ issue: 'SUP-1', reason: 'already in "Fechado"' }),
+    ]);
   });
 
   it('reports an issue gone when re-read as no action, with no other call', async () => {
@@ -271,6 +322,7 @@ describe('the catch-up sweep (every 15 minutes)', () => {
         'commentsSince SUP-3',
         'rereadIssues SUP-3',
         'addComment SUP-3 internal',
+        'commentsSince SUP-3',
         'transitionTo SUP-3 "Em Atendimento"',
       ],
       'SUP-4': [
@@ -459,6 +511,7 @@ describe('when the run stops', () => {
     const batch = (keys: string) => (key: string) => [
       `rereadIssues ${keys}`,
       `addComment ${key} public`,
+      `commentsSince ${key}`,
       `transitionTo ${key} "Fechado"`,
     ];
     expect(threads(w.jira)).toEqual({
@@ -500,6 +553,7 @@ describe('when the run stops', () => {
     const closed = (keys: string) => (key: string) => [
       `rereadIssues ${keys}`,
       `addComment ${key} public`,
+      `commentsSince ${key}`,
       `transitionTo ${key} "Fechado"`,
     ];
     expect(threads(w.jira)).toEqual({

@@ -13,6 +13,7 @@ import {
   FAKE_STATUS,
   FakeJira,
   jiraRefused,
+  jiraUnavailable,
   type WorkflowEdge,
 } from '../support/fake-jira.ts';
 import {
@@ -104,6 +105,27 @@ describe('acting on a delivery', () => {
       expect.objectContaining({
         action: 'assign',
         refused: `assignee: User '${ANALYST.accountId}' cannot be assigned issues.`,
+      }),
+    ]);
+  });
+
+  it("reopens although the reopen note's read-back fails, and logs what was not checked", async () => {
+    const { jira, run, log } = setUp('validation');
+    jira.workflow = [
+      { id: '51', name: 'Reabrir', from: FAKE_STATUS.validation.id, to: FAKE_STATUS.analysts },
+    ];
+    jira.failNext('commentsSince', jiraUnavailable('GET /rest/api/3/issue/SUP-1/comment'));
+    const result = await run();
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 internal',
+      'commentsSince SUP-1',
+      'transitionTo SUP-1 "Em Atendimento"',
+    ]);
+    expect(result).toMatchObject({ outcome: 'acted' });
+    expect(log.find('part of a step failed')).toEqual([
+      expect.objectContaining({
+        action: 'comment',
+        problem: 'GET /rest/api/3/issue/SUP-1/comment failed: 503 Service Unavailable',
       }),
     ]);
   });

@@ -83,6 +83,7 @@ describe('a late webhook of a customer comment made just before the service clos
       `userGroups ${CLINIC.accountId}`,
       'commentsSince SUP-1',
       'addComment SUP-1 internal',
+      'commentsSince SUP-1',
       'transitionTo SUP-1 "Em Atendimento"',
     ]);
     expect(result).toMatchObject({

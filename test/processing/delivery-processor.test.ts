@@ -205,6 +205,7 @@ describe('a customer comment during validation (a rejection)', () => {
       `userGroups ${CLINIC.accountId}`,
       'commentsSince SUP-1',
       'addComment SUP-1 internal',
+      'commentsSince SUP-1', // the note's read-back: one copy per cycle
       'transitionTo SUP-1 "Em Atendimento"',
     ]);
     expect(result.outcome).toBe('acted');

@@ -151,6 +151,39 @@ describe('an issue in validation', () => {
     ]);
   });
 
+  it("deletes the later copies of this cycle's marked comments it read (runs that raced and failed), keeping the first", () => {
+    const marked = (id: string, iso: string, kind: string, cycle = entered.historyId) =>
+      judged(
+        comment(id, ANALYST, iso, { properties: { [MARKER_PROPERTY]: { kind, cycle } } }),
+        ANALYST_VERDICT,
+      );
+    const comments = [
+      marked('950', '2026-02-24T02:00:00-03:00', 'reminder'),
+      marked('951', '2026-02-24T02:00:00-03:00', 'reminder'),
+      marked('960', '2026-02-25T02:00:01-03:00', 'closing'),
+      marked('961', '2026-02-25T02:00:01-03:00', 'closing'),
+      marked('962', '2026-02-25T02:00:00-03:00', 'closing', 'an older cycle'),
+    ];
+    // Read in any order: the copy kept is the first posted (then the lowest id), whoever reads.
+    const verdict = validation('2026-02-25T02:30:00-03:00', { comments: comments.reverse() });
+    expect(verdict.kind === 'decided' && verdict.decision).toMatchObject({
+      code: 'closing-comment-posted',
+      actions: [
+        {
+          type: 'delete-comment',
+          commentId: '951',
+          why: "a later copy of this cycle's reminder comment",
+        },
+        {
+          type: 'delete-comment',
+          commentId: '961',
+          why: "a later copy of this cycle's closing comment",
+        },
+        { type: 'transition', to: sup.statuses.closed },
+      ],
+    });
+  });
+
   it('restarts the clock when the issue left and re-entered validation', () => {
     const reentered = change('analysts', 'validation', '2026-02-23T10:00:00-03:00');
     const cycled = issue('validation', [

@@ -5,8 +5,10 @@ import {
   BOT,
   CUSTOMER,
   RECEPTION,
+  startReceiver,
   startSandbox,
   type Json,
+  type Receiver,
   type TestSandbox,
 } from './helpers.ts';
 
@@ -107,6 +109,99 @@ describe('comments', () => {
     const response = await t.api('GET', `/rest/api/3/issue/${key}/comment/${id}`);
     expect(response.body.body).toEqual(adf('Mais um.'));
     expect((await t.api('GET', `/rest/api/3/issue/${key}/comment/99999`)).status).toBe(404);
+  });
+});
+
+describe('deleting a comment (DELETE /issue/{key}/comment/{id})', () => {
+  let t: TestSandbox;
+  let receiver: Receiver;
+  let key: string;
+  beforeAll(async () => {
+    t = await startSandbox();
+    receiver = await startReceiver();
+    t.sandbox.webhooks.register({
+      name: 'comments',
+      url: receiver.url,
+      events: ['comment_deleted', 'comment_created'],
+    });
+    key = t.sandbox.store.createIssue(
+      { summary: 'Chamado', reporter: CUSTOMER },
+      { silent: true },
+    ).key;
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await t.close();
+  });
+
+  const post = (text: string, as = BOT) =>
+    t.api('POST', `/rest/api/3/issue/${key}/comment`, { as, body: { body: adf(text) } });
+  const remove = (id: string, as = BOT) =>
+    t.api('DELETE', `/rest/api/3/issue/${key}/comment/${id}`, { as });
+  const listed = async () =>
+    (await t.api('GET', `/rest/api/3/issue/${key}/comment`)).body.comments.map((c: Json) => c.id);
+
+  it('answers 204 with no body; the comment is gone from the list and from GET by id', async () => {
+    const { id } = (await post('Encerrado automaticamente.')).body;
+    const deleted = await remove(id);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expect(await listed()).not.toContain(id);
+    expect((await t.api('GET', `/rest/api/3/issue/${key}/comment/${id}`)).status).toBe(404);
+  });
+
+  it("answers 404 with Jira's body when the comment is not there, deleted already or never made", async () => {
+    const { id } = (await post('Duplicado.')).body;
+    expect((await remove(id)).status).toBe(204);
+    for (const missing of [id, '99999']) {
+      const again = await remove(missing);
+      expect(again.status).toBe(404);
+      expect(again.body).toEqual({
+        errorMessages: [`Can not find a comment for the id: ${missing}.`],
+        errors: {},
+      });
+    }
+    expect((await t.api('DELETE', `/rest/api/3/issue/SUP-999/comment/${id}`)).status).toBe(404);
+  });
+
+  it("lets an author delete their own comment, an admin anyone's, and refuses the rest with 400", async () => {
+    const mine = (await post('Do analista.', ANALYST)).body.id;
+    const theirs = (await post('Do cliente.', CUSTOMER)).body.id;
+    const refused = await remove(theirs, ANALYST);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      errorMessages: [`You do not have permission to delete comment with id: ${theirs}`],
+      errors: {},
+    });
+    expect(await listed()).toContain(theirs);
+    expect((await remove(mine, ANALYST)).status).toBe(204);
+    expect((await remove(theirs, BOT)).status).toBe(204);
+    expect(await listed()).not.toContain(theirs);
+  });
+
+  it("leaves the issue's updated time and history as they were", async () => {
+    const { id } = (await post('Outro.')).body;
+    const issue = t.sandbox.store.issue(key)!;
+    const before = { updated: issue.updated, histories: issue.histories.length };
+    t.sandbox.clock.advance(60_000);
+    expect((await remove(id)).status).toBe(204);
+    expect({ updated: issue.updated, histories: issue.histories.length }).toEqual(before);
+  });
+
+  it('sends comment_deleted with the comment as it was, shaped like comment_created', async () => {
+    const { id } = (await post('Será apagado.')).body;
+    expect((await remove(id)).status).toBe(204);
+    await t.sandbox.webhooks.idle();
+    const about = (event: string) =>
+      receiver.requests
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.webhookEvent === event && b.comment.id === id);
+    const [created] = about('comment_created');
+    const [deleted, ...more] = about('comment_deleted');
+    expect(more).toEqual([]);
+    expect(deleted).not.toHaveProperty('user');
+    expect(deleted.comment).toEqual(created.comment);
+    expect(deleted.issue).toEqual(created.issue);
   });
 });
 

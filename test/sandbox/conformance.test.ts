@@ -226,7 +226,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       });
     });
 
-    it('GET and POST /issue/{key}/comment, GET /issue/{key}/comment/{id}', async () => {
+    it('GET and POST /issue/{key}/comment, GET and DELETE /issue/{key}/comment/{id}', async () => {
       await conforms(
         'getComments',
         'GET',
@@ -247,6 +247,10 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         200,
       );
       await conforms('getComment', 'GET', '/rest/api/3/issue/SUP-1/comment/1', 404);
+      const path = `/rest/api/3/issue/SUP-1/comment/${created.body.id}`;
+      await conforms('deleteComment', 'DELETE', path, 400, { as: ANALYST });
+      await conforms('deleteComment', 'DELETE', path, 204);
+      await conforms('deleteComment', 'DELETE', path, 404);
     });
 
     it('issue properties', async () => {
@@ -340,6 +344,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         'getComments',
         'addComment',
         'getComment',
+        'deleteComment',
         'setIssueProperty',
         'getIssuePropertyKeys',
         'getIssueProperty',

@@ -52,6 +52,28 @@ describe('the in-memory Jira of the orchestrator tests', () => {
     ]);
   });
 
+  it('deletes a comment and records it; one not there is a 404, as in Jira', async () => {
+    const jira = world();
+    const posted = await jira.addComment('SUP-1', 'Olá');
+    await jira.deleteComment('SUP-1', posted.id);
+    expect(jira.comments.get('SUP-1')).toEqual([]);
+    expect(
+      isNotFoundError(await jira.deleteComment('SUP-1', posted.id).catch((e: unknown) => e)),
+    ).toBe(true);
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      `deleteComment SUP-1 ${posted.id}`,
+      `deleteComment SUP-1 ${posted.id}`,
+    ]);
+  });
+
+  it('does what another process does just before the next call of an operation, once', async () => {
+    const jira = world();
+    jira.beforeNext('commentsSince', () => jira.comment('SUP-1', { accountId: 'other' }));
+    expect(await jira.commentsSince('SUP-1', 0)).toHaveLength(1);
+    expect(await jira.commentsSince('SUP-1', 0)).toHaveLength(1);
+  });
+
   it('answers only the JQL the sweep writes, and pages it', async () => {
     const jira = world();
     jira.pageSize = 1;

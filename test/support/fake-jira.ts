@@ -150,6 +150,7 @@ export class FakeJira {
   private readonly now: () => number;
   private readonly moves: Transitions;
   private readonly failures: Array<{ op: string; key?: string; error: unknown }> = [];
+  private readonly effects: Array<{ op: string; effect: () => void }> = [];
   private nextId = 1000;
 
   constructor(options: FakeJiraOptions) {
@@ -183,6 +184,14 @@ export class FakeJira {
   /** The next call of `op` (on `key`, if given) throws `error` instead of answering. */
   failNext(op: string, error: unknown, key?: string): void {
     this.failures.push({ op, error, ...(key ? { key } : {}) });
+  }
+
+  /**
+   * Runs `effect` when `op` is next called, before it answers: what another process does to Jira
+   * in between (posts a comment, deletes one).
+   */
+  beforeNext(op: string, effect: () => void): void {
+    this.effects.push({ op, effect });
   }
 
   /** The operations called, as `op key` strings, for compact assertions. */
@@ -319,6 +328,16 @@ export class FakeJira {
     return comment;
   }
 
+  /** Jira's DELETE .../comment/{id}: 404 when it is not there (never was, or deleted already). */
+  async deleteComment(key: string, commentId: string): Promise<void> {
+    this.record('deleteComment', key, commentId);
+    this.fail('deleteComment', key);
+    const comments = this.comments.get(key) ?? [];
+    const at = comments.findIndex((c) => c.id === commentId);
+    if (at < 0) throw jiraNotFound(`DELETE /rest/api/3/issue/${key}/comment/${commentId}`);
+    this.comments.set(key, comments.toSpliced(at, 1));
+  }
+
   async assign(key: string, accountId: string): Promise<void> {
     this.record('assign', key, accountId);
     this.fail('assign', key);
@@ -450,6 +469,8 @@ export class FakeJira {
   }
 
   private fail(op: string, key?: string): void {
+    const effect = this.effects.findIndex((e) => e.op === op);
+    if (effect >= 0) this.effects.splice(effect, 1)[0]!.effect();
     const at = this.failures.findIndex(
       (f) => f.op === op && (f.key === undefined || f.key === key),
     );

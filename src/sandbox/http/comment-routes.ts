@@ -8,6 +8,10 @@ import { NOT_ADF, pathIssue, renderContext, type Route } from './route.ts';
 
 const COMMENT_PAGE_LIMIT = 5000;
 
+/** Jira's 404 for a comment the issue does not have (Jira's own REST tests quote it, period included). */
+const noComment = (id: string) =>
+  new JiraHttpError(404, [`Can not find a comment for the id: ${id}.`]);
+
 function commentOptions(expand: string[]): CommentOptions {
   return {
     properties: expand.includes('properties'),
@@ -49,8 +53,7 @@ export function commentRoutes(store: SandboxStore): Route[] {
       handler: (req, res) => {
         const issue = pathIssue(req, store);
         const comment = issue.comments.find((c) => c.id === req.params.id);
-        if (!comment)
-          throw new JiraHttpError(404, ['Can not find a comment for the id: ' + req.params.id]);
+        if (!comment) throw noComment(String(req.params.id));
         res.json(
           renderComment(
             renderContext(req, store),
@@ -58,6 +61,25 @@ export function commentRoutes(store: SandboxStore): Route[] {
             commentOptions(queryList(req, 'expand')),
           ),
         );
+      },
+    },
+    {
+      method: 'delete',
+      path: '/rest/api/3/issue/:issueIdOrKey/comment/:id',
+      operation: 'deleteComment',
+      handler: (req, res) => {
+        const issue = pathIssue(req, store);
+        const id = String(req.params.id);
+        const comment = issue.comments.find((c) => c.id === id);
+        if (!comment) throw noComment(id);
+        // "Delete own comments" for everyone, "Delete all comments" for admins (the project's
+        // Administrators role in Jira's default scheme). The description answers 400, not 403.
+        const user = caller(res);
+        if (comment.authorId !== user.accountId && !user.siteAdmin) {
+          throw badRequest(`You do not have permission to delete comment with id: ${id}`);
+        }
+        store.deleteComment(issue.key, id, { by: user.accountId });
+        res.status(204).end();
       },
     },
     {

@@ -10,7 +10,11 @@ import {
 import type { SandboxEvent } from '../store.ts';
 
 export type WebhookEventName =
-  'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted' | 'comment_created';
+  | 'jira:issue_created'
+  | 'jira:issue_updated'
+  | 'jira:issue_deleted'
+  | 'comment_created'
+  | 'comment_deleted';
 
 export function webhookEventName(event: SandboxEvent): WebhookEventName {
   switch (event.kind) {
@@ -20,6 +24,8 @@ export function webhookEventName(event: SandboxEvent): WebhookEventName {
       return 'jira:issue_updated';
     case 'comment_created':
       return 'comment_created';
+    case 'comment_deleted':
+      return 'comment_deleted';
     case 'issue_deleted':
       return 'jira:issue_deleted';
   }
@@ -62,7 +68,10 @@ export function webhookBody(event: SandboxEvent, ctx: RenderContext): Record<str
     case 'issue_deleted':
       // The issue as it was; no issue_event_type_name and no changelog.
       return { ...common, user: renderUser(ctx, event.actor), issue: fullIssue(ctx, event.issue) };
-    case 'comment_created': {
+    // comment_deleted has comment_created's shape, with the comment as it was
+    // (../shared/fixtures/jira-webhooks/webhook-cloud-comment-deleted.json).
+    case 'comment_created':
+    case 'comment_deleted': {
       const issue = event.issue;
       const full = fullIssue(ctx, issue);
       const fields = full.fields as Record<string, unknown>;
