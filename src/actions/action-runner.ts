@@ -73,11 +73,15 @@ export function describeAction(action: Action): string {
   }
 }
 
-/** One action as performed, the writes it took, and the creation time of the comment it left. */
+/**
+ * One action as performed, the writes it took, and the comment it left: its creation time, and its
+ * id when the copy that stays is this run's.
+ */
 interface Step {
   performed: PerformedAction;
   writes: number;
   commentMs?: number;
+  ownCommentId?: string;
 }
 
 export class JiraActionRunner implements ActionRunner {
@@ -94,14 +98,31 @@ export class JiraActionRunner implements ActionRunner {
     // the issue reopened while it stays put.
     await planMove(this.jira, issue, decision);
     const performed: PerformedAction[] = [];
+    const posted: string[] = [];
     let lastCommentMs: number | undefined;
-    for (const action of decision.actions) {
-      const step = await this.perform(issue, action, lastCommentMs);
-      this.writes += step.writes;
-      lastCommentMs = step.commentMs ?? lastCommentMs;
-      performed.push(step.performed);
+    try {
+      for (const action of decision.actions) {
+        const step = await this.perform(issue, action, lastCommentMs);
+        this.writes += step.writes;
+        lastCommentMs = step.commentMs ?? lastCommentMs;
+        if (step.ownCommentId !== undefined) posted.push(step.ownCommentId);
+        performed.push(step.performed);
+      }
+    } catch (error) {
+      // Someone moved the issue elsewhere between the check and the move: the comment posted for
+      // this decision ("encerrado automaticamente", "reaberto") announces what did not happen.
+      if (error instanceof TransitionUnavailableError) await this.takeBack(issue.key, posted);
+      throw error;
     }
     return performed;
+  }
+
+  /** Deletes this run's comments of a decision that came to nothing; a delete that fails is let be. */
+  private async takeBack(key: string, commentIds: readonly string[]): Promise<void> {
+    for (const id of commentIds) {
+      const outcome = await deleteCopy(this.jira, key, id);
+      if (outcome.done) this.writes++;
+    }
   }
 
   private async perform(
@@ -153,14 +174,20 @@ export class JiraActionRunner implements ActionRunner {
     });
     const done = { type: action.type, summary: describeAction(action), why: action.why };
     const marker = markerInProperties(action.properties);
-    if (!marker) return { performed: done, writes: 1, commentMs: posted.createdMs };
+    if (!marker)
+      return { performed: done, writes: 1, commentMs: posted.createdMs, ownCommentId: posted.id };
     const copy = await keepFirstCopy(this.jira, issue, posted, marker);
     const performed: PerformedAction = {
       ...done,
       summary: done.summary + copyNote(posted, copy),
       ...(copy.problem !== undefined ? { problem: copy.problem } : {}),
     };
-    return { performed, writes: 1 + copy.deletes, commentMs: copy.kept.createdMs };
+    return {
+      performed,
+      writes: 1 + copy.deletes,
+      commentMs: copy.kept.createdMs,
+      ...(copy.kept.id === posted.id ? { ownCommentId: posted.id } : {}),
+    };
   }
 
   /**

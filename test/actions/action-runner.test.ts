@@ -363,6 +363,41 @@ describe('a marked comment: one copy per cycle, however many runs post it', () =
     expect(runner.writes).toBe(2);
   });
 
+  it('takes back its closing comment when a person moved the issue elsewhere before the close', async () => {
+    const { jira, snapshot, runner, closing } = marked();
+    const moved = new TransitionUnavailableError(
+      'SUP-1',
+      sup.statuses.closed,
+      FAKE_STATUS.analysts,
+      [],
+      'it moved meanwhile',
+    );
+    jira.failNext('transitionTo', moved);
+    await expect(runner.run(snapshot, closing)).rejects.toBe(moved);
+    const [posted] = jira.calls.filter((c) => c.op === 'addComment');
+    expect(posted).toBeDefined();
+    expect(jira.sequence()).toEqual([
+      'addComment SUP-1 public',
+      'commentsSince SUP-1',
+      'transitionTo SUP-1 "Fechado"',
+      expect.stringMatching(/^deleteComment SUP-1/),
+    ]);
+    expect(jira.comments.get('SUP-1') ?? []).toHaveLength(0);
+    expect(runner.writes).toBe(2);
+  });
+
+  it("leaves another run's copy alone when its own was the duplicate and the move then fails", async () => {
+    const { jira, snapshot, runner, closing, otherCopy } = marked();
+    jira.beforeNext('commentsSince', () => otherCopy('closing', NOW - 1_000, '900'));
+    jira.failNext(
+      'transitionTo',
+      new TransitionUnavailableError('SUP-1', sup.statuses.closed, FAKE_STATUS.analysts, []),
+    );
+    await expect(runner.run(snapshot, closing)).rejects.toThrow(TransitionUnavailableError);
+    // Its own copy went as a duplicate; the other run takes back the one that stays, if it must.
+    expect(jira.comments.get('SUP-1')!.map((c) => c.id)).toEqual(['900']);
+  });
+
   it('deletes its own copy when another run posted one first, and still closes the issue', async () => {
     const { jira, snapshot, runner, closing, otherCopy } = marked();
     let other: IssueComment | undefined;

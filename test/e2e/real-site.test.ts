@@ -7,8 +7,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
+  ANALYST,
   arrangeIssue,
   closingComments,
+  closings,
   CUSTOMER,
   issueKeyOf,
   range,
@@ -109,5 +111,22 @@ describe('one issue going wrong on a real site', () => {
     expect(closingComments(sandbox, refused)).toHaveLength(0);
     expect(statusOf(sandbox, asked)).toBe(STATUS.analysts);
     expect(sandbox.store.issue(deleted)).toBeUndefined();
+  });
+
+  it("an analyst's reopen between the sweep's read and its close leaves the issue with the analyst, with no closing comment", async () => {
+    const { sandbox, proxy, service } = await setup();
+    const [reopened, other] = dueIssues(sandbox, 2) as [string, string];
+    // The analyst reopens it by hand the moment the sweep's closing comment reaches Jira.
+    onFirst(proxy, { method: 'POST', key: reopened, suffix: '/comment' }, () => {
+      sandbox.store.moveToStatus(reopened, STATUS.analysts, { by: ANALYST, silent: true });
+    });
+
+    const report = await service.sweep('full', { nowMs: NIGHT_MS });
+
+    expect(report.issues).toMatchObject({ moved: [reopened], closed: [other] });
+    expect(statusOf(sandbox, reopened)).toBe(STATUS.analysts);
+    expect(closings(sandbox, reopened)).toBe(0);
+    // The comment announcing a close that did not happen is taken back.
+    expect(closingComments(sandbox, reopened)).toHaveLength(0);
   });
 });
