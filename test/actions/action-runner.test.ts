@@ -374,8 +374,6 @@ describe('a marked comment: one copy per cycle, however many runs post it', () =
     );
     jira.failNext('transitionTo', moved);
     await expect(runner.run(snapshot, closing)).rejects.toBe(moved);
-    const [posted] = jira.calls.filter((c) => c.op === 'addComment');
-    expect(posted).toBeDefined();
     expect(jira.sequence()).toEqual([
       'addComment SUP-1 public',
       'commentsSince SUP-1',

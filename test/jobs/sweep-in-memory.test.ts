@@ -209,7 +209,7 @@ describe('the full sweep against the in-memory Jira', () => {
     expect(report.counts).toMatchObject({ 'no-action': 1, failed: 0 });
   });
 
-  it('reports as moved only the issue a person moved before its close, and never completes it another way', async () => {
+  it('reports as moved only the issue a person moved before its close, takes its closing comment back, and never completes it another way', async () => {
     const w = world();
     w.put(1, DUE);
     w.put(2, DUE);
@@ -221,9 +221,10 @@ describe('the full sweep against the in-memory Jira', () => {
 
     expect(threads(w.jira)).toEqual({
       search: SEARCHED_BOTH,
-      'SUP-1': CLOSE('SUP-1'),
+      'SUP-1': [...CLOSE('SUP-1'), expect.stringMatching(/^deleteComment SUP-1 \d+$/)],
       'SUP-2': CLOSE('SUP-2'),
     });
+    expect(w.jira.comments.get('SUP-1') ?? []).toHaveLength(0);
     expect(report.issues).toMatchObject({ moved: ['SUP-1'], closed: ['SUP-2'] });
     expect(report.counts.failed).toBe(0);
     expect(report.plan.find((p) => p.issue === 'SUP-1')).toMatchObject({
