@@ -131,8 +131,7 @@ export class IssueSweeper {
       if (error instanceof TransitionUnavailableError) {
         // Moved to the target meanwhile, by another run (a CLI sweep beside this one) or a person.
         if (statusMatches(error.target, error.status)) {
-          const reason = `already in "${error.status.name}"`;
-          return { ...gone(issue.key, kind), reason };
+          return nothingDone(issue.key, kind, `already in "${error.status.name}"`);
         }
         // A person or another process moved it elsewhere while it was worked on: the decision is void.
         const reason = ownReason(issue.key, error.message);
@@ -262,16 +261,14 @@ function ownReason(key: string, message: string): string {
   return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
 }
 
+/** The entry of an issue the sweep did nothing to, and why. */
+function nothingDone(key: string, kind: SweepKind, reason: string): SweptIssue {
+  return { issue: key, status: kind, outcome: 'no-action', rule: 'none', reason, actions: [] };
+}
+
 /** The entry of an issue that Jira no longer returned when read again. */
 function gone(key: string, kind: SweepKind): SweptIssue {
-  return {
-    issue: key,
-    status: kind,
-    outcome: 'no-action',
-    rule: 'none',
-    reason: 'no longer found when read again (deleted, or out of reach)',
-    actions: [],
-  };
+  return nothingDone(key, kind, 'no longer found when read again (deleted, or out of reach)');
 }
 
 /** Whether Jira's answer now differs from the search page's in what a decision rests on. */

@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectCalendar } from '../../src/config/index.ts';
-import { MARKER_PROPERTY, validationWindow } from '../../src/rules/index.ts';
-import { arrangeIssue, STATUS, statusOf } from '../e2e/world.ts';
+import { validationWindow } from '../../src/rules/index.ts';
+import { STATUS, statusOf } from '../e2e/world.ts';
+import { inValidationSince, markedComments } from '../reliability/support.ts';
 import { runCommand } from '../support/cli-io.ts';
 import { CONFIG, startWorld, type SandboxWorld } from '../support/world.ts';
 
@@ -34,26 +35,12 @@ function reminderDueEntry(nowMs: number): number {
   throw new Error('no reminder-due entry found');
 }
 
-function marked(key: string, kind: string) {
-  return world.sandbox.store
-    .issue(key)!
-    .comments.filter(
-      (c) => (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === kind,
-    );
-}
-
-function validationSince(atMs: number): string {
-  return arrangeIssue(world.sandbox, [
-    { status: STATUS.analysts, at: new Date(atMs - DAY).toISOString() },
-    { status: STATUS.validation, at: new Date(atMs).toISOString(), resolution: 'Resolvido' },
-  ]);
-}
-
 describe('two sweeps at once, in two processes', () => {
   it('leave exactly one closing comment and one reminder per issue, Jira at 150 ms', async () => {
     const now = Date.now();
-    const due = Array.from({ length: 30 }, () => validationSince(now - 20 * DAY));
-    const reminded = Array.from({ length: 10 }, () => validationSince(reminderDueEntry(now)));
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const due = inValidationSince(world.sandbox, 30, iso(now - 20 * DAY));
+    const reminded = inValidationSince(world.sandbox, 10, iso(reminderDueEntry(now)));
     world.sandbox.faults.set({ latencyMs: 150 });
 
     const runs = await Promise.all([
@@ -65,10 +52,16 @@ describe('two sweeps at once, in two processes', () => {
     for (const run of runs) expect(JSON.parse(run.stdout).counts.failed).toBe(0);
     for (const key of due) {
       expect({ key, status: statusOf(world.sandbox, key) }).toEqual({ key, status: STATUS.closed });
-      expect({ key, closing: marked(key, 'closing').length }).toEqual({ key, closing: 1 });
+      expect({ key, closing: markedComments(world.sandbox, key, 'closing').length }).toEqual({
+        key,
+        closing: 1,
+      });
     }
     for (const key of reminded) {
-      expect({ key, reminders: marked(key, 'reminder').length }).toEqual({ key, reminders: 1 });
+      expect({ key, reminders: markedComments(world.sandbox, key, 'reminder').length }).toEqual({
+        key,
+        reminders: 1,
+      });
     }
   });
 });

@@ -5,15 +5,15 @@
  * the moments exact (test/reliability/support.ts).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
   ANALYST,
   arrangeIssue,
   closingComments,
   closings,
   CUSTOMER,
+  inValidationSince,
   issueKeyOf,
-  range,
+  onFirstRequest,
   startProxy,
   startSandbox,
   startService,
@@ -44,40 +44,14 @@ async function setup() {
   return { sandbox: world.sandbox, proxy, service: instance.service };
 }
 
-function dueIssues(sandbox: Sandbox, count: number): string[] {
-  return range(count).map(() =>
-    arrangeIssue(sandbox, [
-      { status: STATUS.analysts, at: '2026-02-27T09:00:00-03:00' },
-      { status: STATUS.validation, at: '2026-03-02T10:00:00-03:00', resolution: 'Resolvido' },
-    ]),
-  );
-}
-
-/** Runs `then` once, when the first request for `key` whose path ends in `suffix` passes. */
-function onFirst(
-  target: JiraProxy,
-  match: { method: string; key?: string; suffix: string },
-  then: () => void,
-): void {
-  let done = false;
-  target.onRequest = (request) => {
-    const path = request.url.split('?')[0]!;
-    const hit =
-      request.method === match.method &&
-      path.endsWith(match.suffix) &&
-      (match.key === undefined || issueKeyOf(path) === match.key);
-    if (!done && hit) {
-      done = true;
-      then();
-    }
-    return 'forward';
-  };
-}
-
 describe('one issue going wrong on a real site', () => {
   it('a 403 on one issue, an issue deleted mid-sweep and an unassignable asker do not stop the others', async () => {
     const { sandbox, proxy, service } = await setup();
-    const [refused, deleted, ...closable] = dueIssues(sandbox, 5) as [string, string, string];
+    const [refused, deleted, ...closable] = inValidationSince(sandbox, 5) as [
+      string,
+      string,
+      string,
+    ];
     const asked = arrangeIssue(sandbox, [
       { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
       { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: 'ex-analista@pixeon.example' },
@@ -86,9 +60,13 @@ describe('one issue going wrong on a real site', () => {
     // The bot lost its permission on one issue: every write to it is refused for good.
     sandbox.faults.set({ refusals: [{ issue: refused, methods: ['POST', 'PUT'], status: 403 }] });
     // Another is deleted after the search page listed it, before the sweep reads it again.
-    onFirst(proxy, { method: 'POST', suffix: '/rest/api/3/search/jql' }, () => {
-      sandbox.store.deleteIssue(deleted, { silent: true });
-    });
+    onFirstRequest(
+      proxy,
+      (method, path) => method === 'POST' && path === '/rest/api/3/search/jql',
+      () => {
+        sandbox.store.deleteIssue(deleted, { silent: true });
+      },
+    );
 
     const report = await service.sweep('full', { nowMs: NIGHT_MS });
 
@@ -115,9 +93,11 @@ describe('one issue going wrong on a real site', () => {
 
   it("an analyst's reopen between the sweep's read and its close leaves the issue with the analyst, with no closing comment", async () => {
     const { sandbox, proxy, service } = await setup();
-    const [reopened, other] = dueIssues(sandbox, 2) as [string, string];
+    const [reopened, other] = inValidationSince(sandbox, 2) as [string, string];
     // The analyst reopens it by hand the moment the sweep's closing comment reaches Jira.
-    onFirst(proxy, { method: 'POST', key: reopened, suffix: '/comment' }, () => {
+    const isComment = (method: string, path: string) =>
+      method === 'POST' && issueKeyOf(path) === reopened && path.endsWith('/comment');
+    onFirstRequest(proxy, isComment, () => {
       sandbox.store.moveToStatus(reopened, STATUS.analysts, { by: ANALYST, silent: true });
     });
 

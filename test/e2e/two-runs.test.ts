@@ -5,12 +5,10 @@
  * posting, each reads the cycle back and keeps only the copy posted first: one comment stays.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MARKER_PROPERTY } from '../../src/rules/index.ts';
-import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
-  arrangeIssue,
+  inValidationSince,
   issueKeyOf,
-  range,
+  markedComments,
   startProxy,
   startSandbox,
   startService,
@@ -41,24 +39,6 @@ async function twoProcesses(jiraUrl: string): Promise<[ServiceInstance, ServiceI
   const second = await startService(jiraUrl, { register: false });
   instances.push(second);
   return [first, second];
-}
-
-/** Issues that entered validation at `at`: on the night of 03-20 due (03-02) or reminded (03-13). */
-function inValidationSince(sandbox: Sandbox, count: number, at: string): string[] {
-  return range(count).map(() =>
-    arrangeIssue(sandbox, [
-      { status: STATUS.analysts, at: '2026-02-27T09:00:00-03:00' },
-      { status: STATUS.validation, at, resolution: 'Resolvido' },
-    ]),
-  );
-}
-
-function marked(sandbox: Sandbox, key: string, kind: 'closing' | 'reminder') {
-  return sandbox.store
-    .issue(key)!
-    .comments.filter(
-      (c) => (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === kind,
-    );
 }
 
 /**
@@ -102,7 +82,7 @@ describe('two sweeps at once in two processes', () => {
     const byOperation = reports.map((r) => r.jiraCalls.byOperation);
     expect(byOperation.map((calls) => calls.addComment)).toEqual([1, 1]);
     expect(byOperation.reduce((n, calls) => n + (calls.deleteComment ?? 0), 0)).toBeGreaterThan(0);
-    expect(marked(world.sandbox, key!, 'closing')).toHaveLength(1);
+    expect(markedComments(world.sandbox, key!, 'closing')).toHaveLength(1);
     expect(statusOf(world.sandbox, key!)).toBe(STATUS.closed);
     // The move is idempotent: the second run finds the issue at the target, which is success.
     expect(reports.map((r) => r.issues)).toEqual([{ closed: [key] }, { closed: [key] }]);
@@ -124,7 +104,7 @@ describe('two sweeps at once in two processes', () => {
     );
 
     expect(reports.map((r) => r.issues)).toEqual([{ reminded: [key] }, { reminded: [key] }]);
-    const [kept, ...more] = marked(world.sandbox, key!, 'reminder');
+    const [kept, ...more] = markedComments(world.sandbox, key!, 'reminder');
     expect(more).toEqual([]);
     expect(
       world.sandbox.store.issue(key!)!.properties.get('jira-support.validation'),

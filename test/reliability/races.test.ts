@@ -17,7 +17,9 @@ import {
   closingComments,
   closings,
   CUSTOMER,
+  inValidationSince,
   issueKeyOf,
+  onFirstRequest,
   range,
   settle,
   startProxy,
@@ -50,15 +52,6 @@ async function setup(): Promise<{ sandbox: Sandbox; proxy: JiraProxy; instance: 
   return { sandbox: world.sandbox, proxy, instance };
 }
 
-function dueIssues(sandbox: Sandbox, count: number): string[] {
-  return range(count).map(() =>
-    arrangeIssue(sandbox, [
-      { status: STATUS.analysts, at: '2026-02-27T09:00:00-03:00' },
-      { status: STATUS.validation, at: '2026-03-02T10:00:00-03:00' },
-    ]),
-  );
-}
-
 function pendingIssues(sandbox: Sandbox, count: number): string[] {
   return range(count).map(() =>
     arrangeIssue(sandbox, [
@@ -70,14 +63,11 @@ function pendingIssues(sandbox: Sandbox, count: number): string[] {
 
 /** Runs `then` once, just before the sweep reads again the issues it is about to close. */
 function justBeforeReread(target: JiraProxy, then: () => void): void {
-  let done = false;
-  target.onRequest = (request) => {
-    if (!done && request.method === 'POST' && request.url.startsWith('/rest/api/3/search/jql')) {
-      done = true;
-      then();
-    }
-    return 'forward';
-  };
+  onFirstRequest(
+    target,
+    (method, path) => method === 'POST' && path === '/rest/api/3/search/jql',
+    then,
+  );
 }
 
 /** Runs `then` once, just before the first request matching `method` and `suffix` for `key`. */
@@ -88,21 +78,17 @@ function justBefore(
   suffix: string,
   then: () => void,
 ): void {
-  let done = false;
-  target.onRequest = (request) => {
-    const path = request.url.split('?')[0]!;
-    if (!done && request.method === method && issueKeyOf(path) === key && path.endsWith(suffix)) {
-      done = true;
-      then();
-    }
-    return 'forward';
-  };
+  onFirstRequest(
+    target,
+    (m, path) => m === method && issueKeyOf(path) === key && path.endsWith(suffix),
+    then,
+  );
 }
 
 describe('the sweep racing the customers and the analysts', () => {
   it('a customer comment made after the sweep read its page, before it reached the issue, reopens the issue instead of closing it', async () => {
     const { sandbox, proxy, instance } = await setup();
-    const [, , late] = dueIssues(sandbox, 4) as [string, string, string, string];
+    const [, , late] = inValidationSince(sandbox, 4) as [string, string, string, string];
     // After the search page showed the issue quiet, the customer answers on the third issue (its
     // webhook lost: only the sweep can see the comment).
     justBeforeReread(proxy, () => {
@@ -117,7 +103,7 @@ describe('the sweep racing the customers and the analysts', () => {
 
   it('an issue reopened while the sweep runs gets no closing comment and is not closed through another transition', async () => {
     const { sandbox, proxy, instance } = await setup();
-    const [, , reopened] = dueIssues(sandbox, 4) as [string, string, string, string];
+    const [, , reopened] = inValidationSince(sandbox, 4) as [string, string, string, string];
     // The customer rejects the solution on the third issue and it is reopened (by the webhook, or
     // an analyst) after the sweep's search page showed it in validation.
     justBeforeReread(proxy, () => {

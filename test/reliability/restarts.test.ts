@@ -15,8 +15,8 @@ import {
   closingComments,
   closings,
   CUSTOMER,
+  inValidationSince,
   issueKeyOf,
-  range,
   startProxy,
   startSandbox,
   startService,
@@ -44,15 +44,6 @@ async function start(jiraUrl: string): Promise<ServiceInstance> {
   const instance = await startService(jiraUrl);
   instances.push(instance);
   return instance;
-}
-
-function dueIssues(sandbox: Sandbox, count: number): string[] {
-  return range(count).map(() =>
-    arrangeIssue(sandbox, [
-      { status: STATUS.analysts, at: '2026-02-27T09:00:00-03:00' },
-      { status: STATUS.validation, at: '2026-03-02T10:00:00-03:00' },
-    ]),
-  );
 }
 
 /** Calls `then` when the service's n-th closing comment is stored (synchronously, inside Jira). */
@@ -97,7 +88,7 @@ describe('restarts in the middle of the nightly sweep', () => {
   it('a shutdown during the sweep finishes the issues in hand; a new instance closes the rest, each once with one comment', async () => {
     world = await startSandbox({ now: NIGHT_MS });
     const { sandbox } = world;
-    const due = dueIssues(sandbox, 60);
+    const due = inValidationSince(sandbox, 60);
     // A reply whose webhook was lost, handled by one of the two instances.
     const pending = arrangeIssue(sandbox, [
       { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
@@ -147,7 +138,7 @@ describe('restarts in the middle of the nightly sweep', () => {
   it('when the transition fails after the closing comment was posted, the next instance only transitions', async () => {
     world = await startSandbox({ now: NIGHT_MS });
     const { sandbox } = world;
-    const due = dueIssues(sandbox, 40);
+    const due = inValidationSince(sandbox, 40);
     // Between the first instance and Jira: every 7th issue's transition POST dies on the wire.
     proxy = await startProxy(world.jiraUrl);
     const broken = new Set(due.filter((_, i) => i % 7 === 3));
@@ -176,7 +167,7 @@ describe('restarts in the middle of the nightly sweep', () => {
   it('when Jira becomes unreachable right after a closing comment, the sweep gives up; the next instance transitions the half-done issues without a second comment', async () => {
     world = await startSandbox({ now: NIGHT_MS });
     const { sandbox } = world;
-    const due = dueIssues(sandbox, 30);
+    const due = inValidationSince(sandbox, 30);
     let cut: string | undefined;
     // From the 10th closing comment on, every connection to Jira is dropped (sandbox faults).
     onClosingComment(sandbox, 10, (key) => {

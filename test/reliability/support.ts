@@ -15,11 +15,11 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { ProjectsFile } from '../../src/config/index.ts';
 import type { RetryOptions } from '../../src/jira/index.ts';
-import { MARKER_PROPERTY } from '../../src/rules/index.ts';
+import { MARKER_PROPERTY, type MarkerKind } from '../../src/rules/index.ts';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.ts';
 import type { Service } from '../../src/service/service.ts';
 import { desiredWebhook, loadWebhookDefinition } from '../../src/service/webhook-registration.ts';
-import { STATUS } from '../e2e/world.ts';
+import { arrangeIssue, STATUS } from '../e2e/world.ts';
 import { eventually } from '../support/poll.ts';
 import {
   CONFIG,
@@ -199,14 +199,52 @@ export async function settle(sandbox: Sandbox, services: Service[]): Promise<voi
   );
 }
 
-/** The service's closing comments on an issue (comment property MARKER_PROPERTY, kind closing). */
-export function closingComments(sandbox: Sandbox, key: string) {
+/** The service's marked comments of one kind on an issue (comment property MARKER_PROPERTY). */
+export function markedComments(sandbox: Sandbox, key: string, kind: MarkerKind) {
   return sandbox.store
     .issue(key)!
     .comments.filter(
-      (c) =>
-        (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === 'closing',
+      (c) => (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === kind,
     );
+}
+
+/** The service's closing comments on an issue. */
+export function closingComments(sandbox: Sandbox, key: string) {
+  return markedComments(sandbox, key, 'closing');
+}
+
+/**
+ * `count` issues that entered validation at `at` (an ISO instant) through "Resolver", with the
+ * resolution its screen sets, from the analysts a day before. The default is due on 2026-03-20.
+ */
+export function inValidationSince(
+  sandbox: Sandbox,
+  count: number,
+  at = '2026-03-02T10:00:00-03:00',
+): string[] {
+  const analystsAt = new Date(Date.parse(at) - 86_400_000).toISOString();
+  return range(count).map(() =>
+    arrangeIssue(sandbox, [
+      { status: STATUS.analysts, at: analystsAt },
+      { status: STATUS.validation, at, resolution: 'Resolvido' },
+    ]),
+  );
+}
+
+/** Runs `then` once, as the first request that `matches` (its method and path) reaches the proxy. */
+export function onFirstRequest(
+  target: JiraProxy,
+  matches: (method: string, path: string) => boolean,
+  then: () => void,
+): void {
+  let done = false;
+  target.onRequest = (request) => {
+    if (!done && matches(request.method, request.url.split('?')[0]!)) {
+      done = true;
+      then();
+    }
+    return 'forward';
+  };
 }
 
 /** Internal notes on an issue (the reopen note is one). */

@@ -5,12 +5,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MARKER_PROPERTY } from '../../src/rules/index.ts';
-import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
-  arrangeIssue,
   CUSTOMER,
-  range,
+  inValidationSince,
+  markedComments,
   settle,
   startProxy,
   startSandbox,
@@ -55,14 +53,6 @@ function keysRead(body: Buffer): string[] {
   }
 }
 
-function markedCount(sandbox: Sandbox, key: string, kind: string): number {
-  return sandbox.store
-    .issue(key)!
-    .comments.filter(
-      (c) => (c.properties.get(MARKER_PROPERTY) as { kind?: string } | undefined)?.kind === kind,
-    ).length;
-}
-
 describe('the sweep with customers answering while it runs', () => {
   it('closes no issue the customer answered in its window, writes nothing twice, and leaves every answered issue with the analysts', async () => {
     // The real clock: the sweep, the comments and the catch-up each stamp their own moment.
@@ -74,16 +64,7 @@ describe('the sweep with customers answering while it runs', () => {
       config: withSchedules(CONFIG, { maxWritesPerRun: 1000 }),
     });
     const resolvedAt = Date.now() - 20 * DAY;
-    const due = range(100).map(() =>
-      arrangeIssue(sandbox, [
-        { status: STATUS.analysts, at: new Date(resolvedAt - DAY).toISOString() },
-        {
-          status: STATUS.validation,
-          at: new Date(resolvedAt).toISOString(),
-          resolution: 'Resolvido',
-        },
-      ]),
-    );
+    const due = inValidationSince(sandbox, 100, new Date(resolvedAt).toISOString());
     sandbox.faults.set({ latencyMs: 200 });
 
     // A customer answers while the issue is still in validation: a sixth of the issues at some
@@ -119,8 +100,8 @@ describe('the sweep with customers answering while it runs', () => {
       const view = {
         key,
         status,
-        closing: markedCount(sandbox, key, 'closing'),
-        reopenNotes: markedCount(sandbox, key, 'reopen'),
+        closing: markedComments(sandbox, key, 'closing').length,
+        reopenNotes: markedComments(sandbox, key, 'reopen').length,
       };
       if (answered.has(key)) {
         expect(view).toEqual({
