@@ -19,6 +19,10 @@ import {
 import { ANALYST, at, change, issue, sup } from '../rules/fixtures.ts';
 
 const NOW = at('2026-03-10T10:00:00-03:00');
+
+/** Jira's answer to the close when the issue turned out to be in `status` (it moved meanwhile). */
+const closeFoundIn = (status: (typeof FAKE_STATUS)[keyof typeof FAKE_STATUS]) =>
+  new TransitionUnavailableError('SUP-1', sup.statuses.closed, status, [], 'it moved meanwhile');
 const CLOSING_TEXT = sup.templates.closing;
 
 function world(status: 'pending' | 'validation' = 'pending', workflow?: WorkflowEdge[]) {
@@ -265,16 +269,7 @@ describe('a decision with a move', () => {
 
   it('takes a move found already made (another run got there after this one posted) as done', async () => {
     const { jira, snapshot, runner } = world('validation');
-    jira.failNext(
-      'transitionTo',
-      new TransitionUnavailableError(
-        'SUP-1',
-        sup.statuses.closed,
-        FAKE_STATUS.closed,
-        [],
-        'it moved meanwhile',
-      ),
-    );
+    jira.failNext('transitionTo', closeFoundIn(FAKE_STATUS.closed));
     const performed = await runner.run(snapshot, close);
     expect(performed[1]?.summary).toBe('transition to "Fechado" (already there)');
     expect(runner.writes).toBe(1);
@@ -282,16 +277,7 @@ describe('a decision with a move', () => {
 
   it('still fails a move found elsewhere than the target', async () => {
     const { jira, snapshot, runner } = world('validation');
-    jira.failNext(
-      'transitionTo',
-      new TransitionUnavailableError(
-        'SUP-1',
-        sup.statuses.closed,
-        FAKE_STATUS.analysts,
-        [],
-        'it moved meanwhile',
-      ),
-    );
+    jira.failNext('transitionTo', closeFoundIn(FAKE_STATUS.analysts));
     await expect(runner.run(snapshot, close)).rejects.toThrow(TransitionUnavailableError);
   });
 
@@ -365,13 +351,7 @@ describe('a marked comment: one copy per cycle, however many runs post it', () =
 
   it('takes back its closing comment when a person moved the issue elsewhere before the close', async () => {
     const { jira, snapshot, runner, closing } = marked();
-    const moved = new TransitionUnavailableError(
-      'SUP-1',
-      sup.statuses.closed,
-      FAKE_STATUS.analysts,
-      [],
-      'it moved meanwhile',
-    );
+    const moved = closeFoundIn(FAKE_STATUS.analysts);
     jira.failNext('transitionTo', moved);
     await expect(runner.run(snapshot, closing)).rejects.toBe(moved);
     expect(jira.sequence()).toEqual([
@@ -387,10 +367,7 @@ describe('a marked comment: one copy per cycle, however many runs post it', () =
   it("leaves another run's copy alone when its own was the duplicate and the move then fails", async () => {
     const { jira, snapshot, runner, closing, otherCopy } = marked();
     jira.beforeNext('commentsSince', () => otherCopy('closing', NOW - 1_000, '900'));
-    jira.failNext(
-      'transitionTo',
-      new TransitionUnavailableError('SUP-1', sup.statuses.closed, FAKE_STATUS.analysts, []),
-    );
+    jira.failNext('transitionTo', closeFoundIn(FAKE_STATUS.analysts));
     await expect(runner.run(snapshot, closing)).rejects.toThrow(TransitionUnavailableError);
     // Its own copy went as a duplicate; the other run takes back the one that stays, if it must.
     expect(jira.comments.get('SUP-1')!.map((c) => c.id)).toEqual(['900']);
