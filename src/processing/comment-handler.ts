@@ -2,9 +2,10 @@ import { isNotFoundError } from 'jira.js';
 import type { Logger } from 'pino';
 import type { ProjectConfig } from '../config/index.ts';
 import { enteredCurrentStatus, statusMatches, type IssueSnapshot } from '../domain/index.ts';
-import { decideOnComment, markerOf, type CommentContext, type Decision } from '../rules/index.ts';
+import { decideOnComment, type CommentContext } from '../rules/index.ts';
 import type { CommentCreatedPayload, ProcessResult } from '../webhooks/index.ts';
 import { act } from './act.ts';
+import { decideWithMarkers } from './decide-with-markers.ts';
 import { decideOnClosedIssue } from './closed-comment.ts';
 import { judgeCommentAuthor } from './comment-author.ts';
 import type { DeliveryJira, DeliveryProcessorOptions } from './processor-options.ts';
@@ -46,7 +47,12 @@ export async function onComment(
   // Closed since the comment was made (the service's close can beat its webhook): its own rule.
   const decision = statusMatches(project.statuses.closed, issue.status)
     ? await decideOnClosedIssue(context, options.gateway)
-    : await decideWithMarkers(context, options.gateway);
+    : await decideWithMarkers(
+        context,
+        decideOnComment,
+        enteredCurrentStatus(issue)?.atMs ?? 0,
+        options.gateway,
+      );
   return act(issue, decision, options, log);
 }
 
@@ -78,15 +84,4 @@ async function commentContext(
     customer,
     botAccountId,
   };
-}
-
-/** Decides; a rejection is decided again knowing the service's marked comments of this cycle. */
-async function decideWithMarkers(context: CommentContext, jira: DeliveryJira): Promise<Decision> {
-  const decision = decideOnComment(context);
-  if (decision.rule !== 'customer-rejection') return decision;
-  // A retry after a failed move must not post the reopen note twice: look for it first.
-  const { issue } = context;
-  const since = enteredCurrentStatus(issue)?.atMs ?? 0;
-  const markers = (await jira.commentsSince(issue.key, since)).flatMap((c) => markerOf(c) ?? []);
-  return decideOnComment({ ...context, markers });
 }
