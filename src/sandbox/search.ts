@@ -2,6 +2,7 @@ import { upperBound } from './issue-index.ts';
 import type { CompiledJql } from './jql/compile.ts';
 import type { JqlSort } from './jql/parse.ts';
 import type { Issue } from './model.ts';
+import type { SearchView } from './search-lag.ts';
 import type { SandboxStore } from './store.ts';
 
 export interface SearchPage {
@@ -27,40 +28,74 @@ interface Cursor {
 }
 
 /**
- * One page of a search. `ORDER BY key` (and no ORDER BY, which is key descending) walks the
- * (project, status) groups from the last key returned: cheap and stable while issues change.
- * Other orders sort every match and page by position.
+ * How much a page holds: `maxResults` issues, and with `weight` no more than `budget` in all
+ * (at least one issue), as Jira returns fewer issues per page when each carries more.
+ */
+export interface PageLimit {
+  maxResults: number;
+  weight?: (issue: Issue) => number;
+  budget?: number;
+}
+
+/** Takes issues into a page until it is full. */
+class PageFill {
+  readonly issues: Issue[] = [];
+  private spent = 0;
+  private readonly limit: PageLimit;
+
+  constructor(limit: PageLimit) {
+    this.limit = limit;
+  }
+
+  /** Adds the issue, or answers false when the page has no room for it. */
+  take(issue: Issue): boolean {
+    if (this.issues.length >= this.limit.maxResults) return false;
+    const weight = this.limit.weight?.(issue) ?? 0;
+    const budget = this.limit.budget ?? Infinity;
+    if (this.issues.length > 0 && this.spent + weight > budget) return false;
+    this.spent += weight;
+    this.issues.push(issue);
+    return true;
+  }
+}
+
+/**
+ * One page of a search, over what the search index holds (`view`). `ORDER BY key` (and no ORDER
+ * BY, which is key descending) walks the (project, status) groups from the last key returned:
+ * cheap and stable while issues change. Other orders sort every match and page by position.
  */
 export function searchPage(
   store: SandboxStore,
+  view: SearchView,
   query: CompiledJql,
   fingerprint: string,
-  maxResults: number,
+  limit: PageLimit,
   pageToken?: string,
 ): SearchPage {
   const cursor = pageToken === undefined ? undefined : decodeToken(pageToken, fingerprint);
   const projectKeys = new Map(store.site.projects.map((p) => [p.id, p.key]));
   const [first] = query.orderBy;
   if (query.orderBy.length === 1 && first!.field === 'key' && query.issues === null) {
-    return keysetPage(store, query, fingerprint, maxResults, first!.direction, projectKeys, cursor);
+    return keysetPage(view, query, fingerprint, limit, first!.direction, projectKeys, cursor);
   }
-  const candidates =
-    query.issues ??
-    query.groups.flatMap(({ projectId, statusId }) => store.index.group(projectId, statusId));
+  const candidates = query.issues
+    ? query.issues.map((issue) => view.version(issue)).filter((issue) => issue !== undefined)
+    : query.groups.flatMap(({ projectId, statusId }) => view.group(projectId, statusId));
   const matches = candidates.filter(query.matches).sort(comparator(query.orderBy, projectKeys));
   const offset = cursor?.o ?? 0;
-  const issues = matches.slice(offset, offset + maxResults);
-  const next = offset + maxResults;
+  const page = new PageFill(limit);
+  for (let at = offset; at < matches.length && page.take(matches[at]!); at++);
+  const next = offset + page.issues.length;
   return next < matches.length
-    ? { issues, nextPageToken: encodeToken({ f: fingerprint, o: next }) }
-    : { issues };
+    ? { issues: page.issues, nextPageToken: encodeToken({ f: fingerprint, o: next }) }
+    : { issues: page.issues };
 }
 
 function keysetPage(
-  store: SandboxStore,
+  view: SearchView,
   query: CompiledJql,
   fingerprint: string,
-  maxResults: number,
+  limit: PageLimit,
   direction: JqlSort['direction'],
   projectKeys: Map<string, string>,
   cursor: Cursor | undefined,
@@ -69,7 +104,7 @@ function keysetPage(
   const after = cursor?.k === undefined ? undefined : splitKey(cursor.k);
   const lanes = query.groups
     .map(({ projectId, statusId }) => {
-      const group = store.index.group(projectId, statusId);
+      const group = view.group(projectId, statusId);
       const projectKey = projectKeys.get(projectId)!;
       let position = ascending ? 0 : group.length - 1;
       if (after) {
@@ -85,7 +120,7 @@ function keysetPage(
     })
     .filter((lane) => lane.position >= 0 && lane.position < lane.group.length);
 
-  const issues: Issue[] = [];
+  const page = new PageFill(limit);
   let more = false;
   for (;;) {
     let best: (typeof lanes)[number] | undefined;
@@ -104,12 +139,12 @@ function keysetPage(
     const issue = best.group[best.position]!;
     best.position += ascending ? 1 : -1;
     if (!query.matches(issue)) continue;
-    if (issues.length === maxResults) {
+    if (!page.take(issue)) {
       more = true;
       break;
     }
-    issues.push(issue);
   }
+  const { issues } = page;
   const last = issues[issues.length - 1];
   return more && last
     ? { issues, nextPageToken: encodeToken({ f: fingerprint, k: last.key }) }

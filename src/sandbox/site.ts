@@ -24,6 +24,8 @@ export function nameKey(name: string): string {
 export class Site {
   readonly zone: TimeZone;
   readonly apiToken: string;
+  /** how long a write stays invisible to JQL search */
+  readonly searchLagMs: number;
   readonly users: User[] = [];
   readonly groups: Group[];
   readonly statuses: Status[];
@@ -41,6 +43,7 @@ export class Site {
   constructor(seed: SandboxSeed) {
     this.zone = timeZone(seed.site.timeZone);
     this.apiToken = seed.site.apiToken;
+    this.searchLagMs = seed.site.searchLagMs;
     this.groups = seed.groups.map((g) => ({ ...g }));
     for (const user of seed.users) this.addUser({ ...user, groups: [...user.groups] });
     this.statuses = seed.statuses.map((s) => ({ ...s }));

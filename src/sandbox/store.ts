@@ -13,6 +13,7 @@ import type {
   Visibility,
 } from './model.ts';
 import { seededRandom } from './prng.ts';
+import { SearchLag } from './search-lag.ts';
 import type { Site } from './site.ts';
 
 /** What happened in the sandbox, for admin webhooks (and anyone else who listens). */
@@ -123,6 +124,8 @@ export class TransitionNotAvailable extends Error {
 export class SandboxStore {
   readonly site: Site;
   readonly index = new IssueIndex();
+  /** what JQL search still sees of recent writes */
+  readonly searchLag: SearchLag;
   private readonly clock: SandboxClock;
   private readonly byKey = new Map<string, Issue>();
   private readonly byId = new Map<string, Issue>();
@@ -136,6 +139,7 @@ export class SandboxStore {
   constructor(site: Site, clock: SandboxClock) {
     this.site = site;
     this.clock = clock;
+    this.searchLag = new SearchLag(site.searchLagMs, clock);
   }
 
   get size(): number {
@@ -167,6 +171,7 @@ export class SandboxStore {
     this.byKey.clear();
     this.byId.clear();
     this.index.clear();
+    this.searchLag.settle();
     this.nextNumber.clear();
     this.nextIssueId = 10000;
     this.nextHistoryId = 10000;
@@ -221,6 +226,7 @@ export class SandboxStore {
       created: at,
       statusId: this.site.initialStatusId,
     });
+    this.searchLag.created(issue, at);
     if (!options.silent) {
       const status = this.site.status(issue.statusId);
       const reporter = this.site.user(issue.reporterId);
@@ -292,7 +298,9 @@ export class SandboxStore {
     const issue = this.requireIssue(ref);
     const actor = this.actor(options);
     const at = this.when(options.at);
+    this.searchLag.changing(issue);
     this.index.remove(issue);
+    this.searchLag.changed(issue, at, true);
     this.byKey.delete(issue.key);
     this.byId.delete(issue.id);
     if (!options.silent) this.emit({ kind: 'issue_deleted', issue, actor, at });
@@ -315,6 +323,7 @@ export class SandboxStore {
     const issue = this.requireIssue(ref);
     const actor = this.actor(options);
     const at = this.when(options.at);
+    this.searchLag.changing(issue);
     const items: ChangeItem[] = [];
     if (changes.summary !== undefined && changes.summary !== issue.summary) {
       items.push(item('summary', null, issue.summary, null, changes.summary));
@@ -359,6 +368,7 @@ export class SandboxStore {
     }
     if (items.length === 0) return null;
     const history = this.record(issue, actor, at, items);
+    this.searchLag.changed(issue, at);
     if (!options.silent) {
       this.emit({
         kind: 'issue_updated',
@@ -390,8 +400,10 @@ export class SandboxStore {
       visibility: input.visibility ?? null,
       properties,
     };
+    this.searchLag.changing(issue);
     issue.comments.push(comment);
     issue.updated = at;
+    this.searchLag.changed(issue, at);
     if (!options.silent) {
       this.emit({ kind: 'comment_created', issue, actor, at, comment });
       // Jira also reports a comment as an issue update ("issue_commented"), without a changelog.
@@ -409,7 +421,9 @@ export class SandboxStore {
     const issue = this.requireIssue(ref);
     const at = issue.comments.findIndex((c) => c.id === commentId);
     if (at < 0) return undefined;
+    this.searchLag.changing(issue);
     const [comment] = issue.comments.splice(at, 1);
+    this.searchLag.changed(issue, this.when(options.at));
     if (!options.silent) {
       this.emit({
         kind: 'comment_deleted',
@@ -426,13 +440,19 @@ export class SandboxStore {
   setProperty(ref: string, key: string, value: unknown): boolean {
     const issue = this.requireIssue(ref);
     const created = !issue.properties.has(key);
+    this.searchLag.changing(issue);
     issue.properties.set(key, value);
+    this.searchLag.changed(issue, this.now());
     return created;
   }
 
   /** Returns false when there was no such property. */
   deleteProperty(ref: string, key: string): boolean {
-    return this.requireIssue(ref).properties.delete(key);
+    const issue = this.requireIssue(ref);
+    this.searchLag.changing(issue);
+    const deleted = issue.properties.delete(key);
+    this.searchLag.changed(issue, this.now());
+    return deleted;
   }
 
   /**
@@ -572,9 +592,11 @@ export class SandboxStore {
   ): History {
     const actor = this.actor(options);
     const at = this.when(options.at);
+    this.searchLag.changing(issue);
     this.index.remove(issue);
     const history = this.applyStatus(issue, to, at, actor.accountId, resolutionId);
     this.index.add(issue);
+    this.searchLag.changed(issue, at);
     if (!options.silent) {
       this.emit({ kind: 'issue_updated', issue, actor, at, eventType: 'issue_generic', history });
     }

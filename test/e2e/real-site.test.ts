@@ -25,6 +25,8 @@ import {
 } from '../reliability/support.ts';
 
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
+/** a reply arranged before the night: long indexed by Jira's search */
+const EVENING_MS = NIGHT_MS - 5 * 3_600_000;
 
 let world: ReliabilityWorld | undefined;
 let proxy: JiraProxy | undefined;
@@ -56,7 +58,12 @@ describe('one issue going wrong on a real site', () => {
       { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
       { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: 'ex-analista@pixeon.example' },
     ]);
-    sandbox.store.addComment(asked, { body: 'Segue.' }, { by: CUSTOMER, silent: true });
+    // The customer answered in the evening (the search index has long seen it).
+    sandbox.store.addComment(
+      asked,
+      { body: 'Segue.' },
+      { by: CUSTOMER, at: EVENING_MS, silent: true },
+    );
     // The bot lost its permission on one issue: every write to it is refused for good.
     sandbox.faults.set({ refusals: [{ issue: refused, methods: ['POST', 'PUT'], status: 403 }] });
     // Another is deleted after the search page listed it, before the sweep reads it again.

@@ -33,6 +33,8 @@ import {
 } from './support.ts';
 
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
+/** a reply arranged before the night: long indexed by Jira's search */
+const EVENING_MS = NIGHT_MS - 5 * 3_600_000;
 
 let world: ReliabilityWorld | undefined;
 let proxy: JiraProxy | undefined;
@@ -123,7 +125,11 @@ describe('the sweep racing the customers and the analysts', () => {
     const { sandbox, proxy, instance } = await setup();
     const [moved, ...others] = pendingIssues(sandbox, 3) as [string, string, string];
     for (const key of [moved, ...others]) {
-      sandbox.store.addComment(key, { body: 'Segue.' }, { by: CUSTOMER, silent: true });
+      sandbox.store.addComment(
+        key,
+        { body: 'Segue.' },
+        { by: CUSTOMER, at: EVENING_MS, silent: true },
+      );
     }
     // An analyst takes the first issue back by hand just before the sweep's transition reaches
     // Jira: that transition is refused with a 400, which is fine...

@@ -28,6 +28,8 @@ import {
 } from './support.ts';
 
 const NIGHT_MS = Date.parse('2026-03-20T02:00:00-03:00');
+/** a reply arranged before the night: long indexed by Jira's search */
+const EVENING_MS = NIGHT_MS - 5 * 3_600_000;
 
 let world: ReliabilityWorld | undefined;
 let proxy: JiraProxy | undefined;
@@ -94,7 +96,11 @@ describe('restarts in the middle of the nightly sweep', () => {
       { status: STATUS.analysts, at: '2026-03-09T09:00:00-03:00' },
       { status: STATUS.pending, at: '2026-03-10T10:00:00-03:00', by: ANALYST },
     ]);
-    sandbox.store.addComment(pending, { body: 'Segue o print.' }, { by: CUSTOMER, silent: true });
+    sandbox.store.addComment(
+      pending,
+      { body: 'Segue o print.' },
+      { by: CUSTOMER, at: EVENING_MS, silent: true },
+    );
 
     const first = await start(world.jiraUrl);
     let stopped: Promise<void> | undefined;

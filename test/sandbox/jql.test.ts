@@ -38,15 +38,20 @@ function world() {
   store.moveToStatus('SUP-3', 'Tarefa Resolvida – Aguardando Validação do cliente', at(-2 * HOUR));
   store.createIssue({ project: 'OPS', summary: 'ops', reporter: CUSTOMER }, at(-HOUR)); // OPS-1
   store.createIssue({ summary: 'quatro', reporter: CUSTOMER }, at(0)); // SUP-4, Aberto
+  store.searchLag.settle(); // the predicates are tested here, not the index's lag
   return store;
 }
 
 describe('the JQL subset', () => {
   const store = world();
   const keys = (query: string) =>
-    searchPage(store, compileJql(parseJql(query), store), queryFingerprint(query), 100).issues.map(
-      (issue) => issue.key,
-    );
+    searchPage(
+      store,
+      store.searchLag.view(store.index, (id) => store.issue(id), new Set()),
+      compileJql(parseJql(query), store),
+      queryFingerprint(query),
+      { maxResults: 100 },
+    ).issues.map((issue) => issue.key);
 
   it.each([
     ['project = SUP', ['SUP-4', 'SUP-3', 'SUP-2', 'SUP-1']],

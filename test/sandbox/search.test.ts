@@ -13,6 +13,7 @@ describe('the enhanced search (GET|POST /rest/api/3/search/jql)', () => {
         { by: CUSTOMER, at: t.sandbox.clock.now() + n * 1000, silent: true },
       );
     }
+    t.sandbox.store.searchLag.settle(); // these tests are about paging, not the index's lag
   });
   afterAll(() => t.close());
 
@@ -176,6 +177,7 @@ describe('changelogs', () => {
         silent: true,
       });
     }
+    store.searchLag.settle();
   });
   afterAll(() => t.close());
 
@@ -235,5 +237,55 @@ describe('changelogs', () => {
       '10104',
     ]);
     expect(second.body).not.toHaveProperty('nextPage');
+  });
+});
+
+describe('pages with the changelog expanded', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await startSandbox();
+    const { store } = t.sandbox;
+    // 30 issues with 41 histories each: Jira holds fewer of them per page than maxResults.
+    for (let n = 1; n <= 30; n++) {
+      const { key } = store.createIssue(
+        { summary: `Longa ${n}`, reporter: CUSTOMER },
+        { silent: true },
+      );
+      store.transition(key, 'Iniciar atendimento', { by: ANALYST, silent: true });
+      for (let step = 1; step <= 40; step++) {
+        store.transition(key, step % 2 ? 'Solicitar informação' : 'Retomar atendimento', {
+          by: ANALYST,
+          silent: true,
+        });
+      }
+    }
+    store.searchLag.settle();
+  });
+  afterAll(() => t.close());
+
+  it('hold fewer issues than maxResults and still carry a nextPageToken', async () => {
+    const query = `${SEARCH}?jql=${jql('project = SUP ORDER BY key ASC')}&fields=key&expand=changelog&maxResults=100`;
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let token: string | undefined;
+    do {
+      const page = await t.api('GET', `${query}${token ? `&nextPageToken=${token}` : ''}`);
+      sizes.push(page.body.issues.length);
+      seen.push(...page.body.issues.map((issue: Json) => issue.key));
+      token = page.body.nextPageToken;
+      expect(page.body.isLast).toBe(token === undefined);
+    } while (token);
+    expect(sizes[0]).toBeLessThan(30);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, n) => `SUP-${n + 1}`));
+  });
+
+  it('hold maxResults issues when only their ids are asked for', async () => {
+    const page = await t.api(
+      'GET',
+      `${SEARCH}?jql=${jql('project = SUP')}&fields=key&maxResults=100`,
+    );
+    expect(page.body.issues).toHaveLength(30);
+    expect(page.body.isLast).toBe(true);
   });
 });

@@ -50,6 +50,14 @@ export function controlRouter(control: SandboxControl): Router {
     res.json(clockState());
   });
 
+  // The search index's lag behind writes (site.searchLagMs), and a way to let it catch up.
+  router.get('/search', (_req, res) => {
+    res.json({ lagMs: store.searchLag.lagMs, behind: store.searchLag.behind });
+  });
+  router.post('/search/settle', (_req, res) => {
+    res.json({ settled: store.searchLag.settle() });
+  });
+
   router.get('/faults', (_req, res) => {
     res.json(control.faults.settings());
   });

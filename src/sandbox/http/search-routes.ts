@@ -3,6 +3,7 @@ import { compileJql } from '../jql/compile.ts';
 import { JqlError, parseJql } from '../jql/parse.ts';
 import { EMBEDDED_CHANGELOG_LIMITS, parseFieldSelection, renderIssue } from '../render.ts';
 import { InvalidPageToken, queryFingerprint, searchPage } from '../search.ts';
+import type { Issue } from '../model.ts';
 import type { SandboxStore } from '../store.ts';
 import { badRequest, JiraHttpError } from './errors.ts';
 import { integer, jsonObject, queryList, queryString } from './request.ts';
@@ -18,12 +19,18 @@ interface SearchParameters {
   fields: string[];
   expand: string[];
   properties: string[];
-  /** issue ids to read consistently; the sandbox is always consistent, so they are only checked */
+  /** issue ids read as they are now, not as the lagging search index holds them */
   reconcileIssues: number[];
 }
 
 /** Jira accepts at most this many ids in `reconcileIssues`. */
 const RECONCILE_LIMIT = 50;
+
+/**
+ * With the changelog expanded, a page holds at most this many embedded histories (each issue
+ * counts its histories, at least one): Jira returns fewer issues per page when they carry more.
+ */
+export const CHANGELOG_PAGE_BUDGET = 400;
 
 /** Jira's JQL error shape; the prefix is what Jira writes before a parse error. */
 export function jqlError(message: string): JiraHttpError {
@@ -57,15 +64,29 @@ export function searchRoutes(store: SandboxStore): Route[] {
       fields.idOnly ||
       (fields.base === 'none' && [...fields.include].every((f) => f === 'key' || f === 'id'));
     const lean = identifiersOnly && !changelog && params.properties.length === 0;
-    const limit = lean ? SEARCH_LIMITS.idsOnly : SEARCH_LIMITS.withFields;
-    const maxResults = Math.min(limit, Math.max(1, params.maxResults ?? SEARCH_LIMITS.default));
+    const cap = lean ? SEARCH_LIMITS.idsOnly : SEARCH_LIMITS.withFields;
+    const maxResults = Math.min(cap, Math.max(1, params.maxResults ?? SEARCH_LIMITS.default));
+    const view = store.searchLag.view(
+      store.index,
+      (id) => store.issue(id),
+      new Set(params.reconcileIssues.map(String)),
+    );
+    const embedded = EMBEDDED_CHANGELOG_LIMITS.search;
+    const limit = changelog
+      ? {
+          maxResults,
+          weight: (issue: Issue) => Math.max(1, Math.min(embedded, issue.histories.length)),
+          budget: CHANGELOG_PAGE_BUDGET,
+        }
+      : { maxResults };
     let page;
     try {
       page = searchPage(
         store,
+        view,
         compiled,
         queryFingerprint(params.jql),
-        maxResults,
+        limit,
         params.nextPageToken,
       );
     } catch (error) {

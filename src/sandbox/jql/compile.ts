@@ -112,8 +112,10 @@ function compileTerm(
     }
     case 'key': {
       const issues = new Set(term.values.map((v) => issueByKey(v, term.name, store)));
+      // By id: the search index holds copies of recently written issues.
+      const ids = new Set([...issues].map((issue) => issue.id));
       return {
-        predicate: negated ? (i) => !issues.has(i) : (i) => issues.has(i),
+        predicate: negated ? (i) => !ids.has(i.id) : (i) => ids.has(i.id),
         plan: negated ? all : { kind: 'issues', issues },
       };
     }

@@ -107,6 +107,8 @@ export const seedSchema = z
           .default('America/Sao_Paulo')
           .refine(TimeZone.isValid, { error: 'expected an IANA time zone' }),
         apiToken: nonEmpty.default('sandbox'),
+        /** how long a write stays invisible to JQL search (real ms); Jira's search lags too */
+        searchLagMs: z.number().int().min(0).max(60_000).default(2000),
       })
       .prefault({}),
     groups: z.array(z.strictObject({ name: nonEmpty, groupId: nonEmpty })).default([]),
