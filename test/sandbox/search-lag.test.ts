@@ -13,7 +13,7 @@ const keysOf = (body: Json): string[] => body.issues.map((issue: Json) => issue.
 describe('the search index lags behind writes (site.searchLagMs)', () => {
   it('is 2 s by default, in the default seed and in a seed that does not say', () => {
     expect(loadSeedFile().site.searchLagMs).toBe(2000);
-    const text = readFileSync(DEFAULT_SEED_FILE, 'utf8').replace(/^  searchLagMs: .*$/m, '');
+    const text = readFileSync(DEFAULT_SEED_FILE, 'utf8').replace(/^ {2}searchLagMs: .*$/m, '');
     expect(text).not.toContain('searchLagMs');
     expect(parseSeed(text, 'seed without a lag').site.searchLagMs).toBe(2000);
   });
