@@ -32,7 +32,7 @@ export class SearchLag {
 
   /** A new issue: the index does not know it yet. */
   created(issue: Issue, at: number): void {
-    if (this.lagMs === 0) return;
+    if (this.lagMs === 0 || this.indexedAlready(at)) return;
     this.pending.set(issue.id, { indexed: null, versions: [] });
     this.changed(issue, at);
   }
@@ -48,6 +48,11 @@ export class SearchLag {
     if (this.lagMs === 0) return;
     const entry = this.pending.get(issue.id);
     if (!entry) throw new Error(`SearchLag.changed(${issue.key}) without changing()`);
+    // Arranged in the past: indexed, and so is all before it (no copy to keep).
+    if (this.indexedAlready(at)) {
+      this.pending.delete(issue.id);
+      return;
+    }
     entry.versions.push({ realAt: this.realNow(), at, issue: deleted ? null : copyOf(issue) });
   }
 
@@ -69,6 +74,10 @@ export class SearchLag {
       if (!reconcile.has(id)) stale.set(id, entry.indexed);
     }
     return stale.size === 0 ? liveView(index) : new StaleView(index, live, stale);
+  }
+
+  private indexedAlready(at: number): boolean {
+    return this.clock.now() - at >= this.lagMs;
   }
 
   private catchUp(): void {
