@@ -1,3 +1,6 @@
+import { environmentSecrets } from '../config/index.ts';
+import { secretScrubber } from '../domain/index.ts';
+
 /** What a command may touch: its arguments, output streams and environment. Tests pass fakes. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,6 +30,20 @@ export class HelpRequested extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+
+/**
+ * The io with every secret of its environment blanked, in every form, from all a command writes:
+ * its answer on stdout (a --json report quoting Jira's refusal), its messages and logs on stderr.
+ * Each write is scrubbed whole; commands write a line or a document at a time.
+ */
+export function scrubbingIo(io: CliIo): CliIo {
+  const { scrub } = secretScrubber(environmentSecrets(io.env));
+  return {
+    stdout: (text) => io.stdout(scrub(text)),
+    stderr: (text) => io.stderr(scrub(text)),
+    env: io.env,
+  };
+}
 
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);

@@ -8,6 +8,7 @@ import {
   EXIT_OK,
   EXIT_USAGE,
   HelpRequested,
+  scrubbingIo,
   UsageError,
   type CliIo,
 } from './cli-io.ts';
@@ -43,8 +44,12 @@ function usage(): string {
   return `usage: jira-support <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
-/** Runs one command line; returns the exit code. Never throws for bad input. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs one command line; returns the exit code. Never throws for bad input. Everything it writes
+ * is scrubbed of the environment's secrets.
+ */
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = scrubbingIo(rawIo);
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === 'help') {
     io.stdout(usage());
@@ -95,7 +100,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      scrubbingIo(io).stderr(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
       process.exitCode = EXIT_FAILURE;
     },
   );

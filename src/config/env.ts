@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SecretSources } from '../domain/index.ts';
 import { ConfigError, describeIssues } from './config-error.ts';
 import { DEFAULT_PROJECTS_FILE } from './load-projects.ts';
 
@@ -36,6 +37,12 @@ const envSchema = z
         .url({
           protocol: /^https?$/,
           error: 'expected the site URL, e.g. https://example.atlassian.net',
+        })
+        // The URL is shown in logs and errors; credentials in it would be too. Never repeated.
+        .refine(withoutUserinfo, {
+          error:
+            'must not carry credentials (user:password@ before the host): set the site alone, ' +
+            'the account in JIRA_EMAIL and its API token in JIRA_API_TOKEN',
         })
         .optional(),
     ),
@@ -84,12 +91,32 @@ const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+function withoutUserinfo(text: string): boolean {
+  const url = URL.parse(text);
+  return url !== null && url.username === '' && url.password === '';
+}
+
 /** The service's environment, validated once at start. Nothing else reads process.env. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success)
     throw new ConfigError('the environment', describeIssues(result.error.issues, source));
   return result.data;
+}
+
+/**
+ * Every secret an environment holds, for the scrubber of a command's output. It reads only the
+ * secret variables, as loadEnv would read them, so it works on an environment that fails
+ * validation too. JIRA_EMAIL with JIRA_API_TOKEN is the Basic credential sent to Jira.
+ */
+export function environmentSecrets(source: Record<string, string | undefined>): SecretSources {
+  const text = (name: string) => source[name]?.trim() || undefined;
+  const email = text('JIRA_EMAIL');
+  const token = text('JIRA_API_TOKEN');
+  return {
+    values: [token, text('WEBHOOK_SHARED_TOKEN'), ...secretList.parse(source.WEBHOOK_SECRETS)],
+    basic: email && token ? [{ user: email, password: token }] : [],
+  };
 }
 
 /** True when no Jira is configured and the service runs against its embedded sandbox. */

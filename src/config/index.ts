@@ -1,5 +1,5 @@
 export { ConfigError } from './config-error.ts';
-export { loadEnv, usesEmbeddedSandbox, type Env } from './env.ts';
+export { environmentSecrets, loadEnv, usesEmbeddedSandbox, type Env } from './env.ts';
 export { DEFAULT_PROJECTS_FILE, loadProjectsFile, parseProjectsFile } from './load-projects.ts';
 export {
   DEFAULT_TEMPLATES,

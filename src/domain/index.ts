@@ -1,4 +1,7 @@
-/** The one vocabulary config, jira, rules, webhooks and jobs share (docs/architecture.md). */
+/**
+ * The one vocabulary config, jira, rules, webhooks and jobs share (docs/architecture.md), and the
+ * one scrubber of secrets from every output.
+ */
 export {
   describeStatus,
   normalizeStatusName,
@@ -22,3 +25,12 @@ export {
 export { projectByKey } from './project-lookup.ts';
 export { jiraInstantMs, parseJiraDateTime } from './jira-time.ts';
 export { formatPath, valueAt } from './validation-path.ts';
+export {
+  MIN_SECRET_LENGTH,
+  NO_SECRETS,
+  REDACTED,
+  secretScrubber,
+  type BasicCredentials,
+  type SecretScrubber,
+  type SecretSources,
+} from './secret-scrubber.ts';

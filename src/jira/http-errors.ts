@@ -12,6 +12,7 @@ import {
   RateLimitError,
   ServerError,
 } from 'jira.js';
+import { NO_SECRETS, type SecretScrubber } from '../domain/index.ts';
 import { jiraErrorText } from './errors.ts';
 
 /** 503s carry Retry-After too; jira.js keeps it only on 429, so the transport adds it. */
@@ -38,15 +39,21 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/**
+ * Jira's error answer as an error. Its body is scrubbed first, as text and once parsed (a JSON
+ * escape the text form missed): Jira or a proxy may quote the request's credentials back.
+ */
 export function toApiError(
   response: Response,
   text: string,
   method: string,
   path: string,
+  scrubber: SecretScrubber = NO_SECRETS,
 ): ApiError {
-  let body: unknown = text;
+  const scrubbed = scrubber.scrub(text);
+  let body: unknown = scrubbed;
   try {
-    body = JSON.parse(text);
+    body = scrubber.scrubValue(JSON.parse(scrubbed));
   } catch {
     // not JSON: keep the text
   }
@@ -89,7 +96,12 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-export function toNetworkError(error: unknown, method: string, path: string): NetworkError {
+export function toNetworkError(
+  error: unknown,
+  method: string,
+  path: string,
+  scrubber: SecretScrubber = NO_SECRETS,
+): NetworkError {
   let code: string | undefined;
   const messages: string[] = [];
   let cursor: unknown = error;
@@ -112,7 +124,7 @@ export function toNetworkError(error: unknown, method: string, path: string): Ne
     if (typeof message === 'string' && message) messages.push(message);
     cursor = cause;
   }
-  const reason = code ?? (messages.join(': ') || String(error));
+  const reason = code ?? scrubber.scrub(messages.join(': ') || String(error));
   return new NetworkError(`${method} ${path} failed: no answer from Jira (${reason})`, {
     cause: error,
     code,

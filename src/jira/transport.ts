@@ -1,6 +1,7 @@
 import { SchemaMismatchError } from 'jira.js';
 import type { Client, SendRequestOptions } from 'jira.js/core';
 import pLimit from 'p-limit';
+import { secretScrubber, type SecretScrubber } from '../domain/index.ts';
 import { notJsonError, toApiError, toNetworkError } from './http-errors.ts';
 import { isIdempotent, operationName } from './operation-name.ts';
 import { Pacer } from './pacer.ts';
@@ -46,6 +47,11 @@ export interface TransportOptions {
   random?: () => number;
   /** paces requests once Jira has answered 429 (default: a Pacer on the transport's sleep) */
   pacer?: Pacer;
+  /**
+   * blanks secrets from Jira's error answers (a proxy may quote the Authorization header back)
+   * before they become errors; default: this transport's own credentials
+   */
+  scrubber?: SecretScrubber;
 }
 
 /**
@@ -103,6 +109,7 @@ interface Connection {
   pacer: Pacer;
   observer: TransportObserver;
   onSchemaMismatch: 'report' | 'throw' | undefined;
+  scrubber: SecretScrubber;
 }
 
 function connectionOf(options: TransportOptions, sleep: (ms: number) => Promise<void>): Connection {
@@ -114,6 +121,12 @@ function connectionOf(options: TransportOptions, sleep: (ms: number) => Promise<
     pacer: options.pacer ?? new Pacer({ sleep }),
     observer: options.observer ?? {},
     onSchemaMismatch: options.onSchemaMismatch,
+    scrubber:
+      options.scrubber ??
+      secretScrubber({
+        values: [options.apiToken],
+        basic: [{ user: options.email, password: options.apiToken }],
+      }),
   };
 }
 
@@ -140,20 +153,20 @@ async function attemptOnce<T>(
     response = await send(connection, request, path, method);
   } catch (error) {
     report(0);
-    throw toNetworkError(error, method, path);
+    throw toNetworkError(error, method, path, connection.scrubber);
   }
   const text = await response.text().catch(() => '');
   if (response.status === 429)
     connection.pacer.onThrottled(response.headers.get('ratelimit-reason'));
   else connection.pacer.onAccepted();
   report(response.status);
-  if (!response.ok) throw toApiError(response, text, method, path);
+  if (!response.ok) throw toApiError(response, text, method, path, connection.scrubber);
   if (response.status === 204 || text === '') return undefined as T;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw notJsonError(response, text, method, path);
+    throw notJsonError(response, connection.scrubber.scrub(text), method, path);
   }
   return validate(connection, request, data, `${method} ${request.url}`);
 }

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream, Logger } from 'pino';
 import { loadEnv, loadProjectsFile, type Env, type ProjectsFile } from '../config/index.ts';
+import { MIN_SECRET_LENGTH, type SecretScrubber } from '../domain/index.ts';
 import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import { jiraConnection, type JiraConnection } from './jira-connection.ts';
-import { createLogger, scrub } from './logger.ts';
+import { createLogger } from './logger.ts';
+import { scrubberOf, secretsOf } from './secrets.ts';
+
+export { secretsOf } from './secrets.ts';
 
 export interface BootstrapOptions {
   /** the environment to validate (process.env, or a test's) */
@@ -33,9 +37,10 @@ export interface Bootstrapped {
   webhookSecrets: string[];
   /** scrubs every secret below from its lines */
   log: Logger;
-  /** every secret value the process holds, for text that does not go through the log */
+  /** every secret value the process holds */
   secrets: string[];
-  scrub(text: string): string;
+  /** blanks those, and the Basic credential sent to Jira, in every form: for all other output */
+  scrubber: SecretScrubber;
   jira: BuiltGateway;
   /** the embedded sandbox, when this process started one */
   sandbox?: EmbeddedSandbox;
@@ -57,7 +62,15 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       ? [randomBytes(24).toString('hex')]
       : env.WEBHOOK_SECRETS;
   const secrets = secretsOf(env, webhookSecrets);
-  const log = createLogger({ level: env.LOG_LEVEL, ...options.log, secrets });
+  const scrubber = scrubberOf(env, webhookSecrets, connection);
+  const log = createLogger({ level: env.LOG_LEVEL, ...options.log, scrubber });
+  if (scrubber.tooShort > 0) {
+    log.warn(
+      { tooShort: scrubber.tooShort, minLength: MIN_SECRET_LENGTH },
+      'a secret (JIRA_API_TOKEN, WEBHOOK_SECRETS or WEBHOOK_SHARED_TOKEN) is too short to be ' +
+        'blanked from output: use a longer one',
+    );
+  }
   let sandbox: EmbeddedSandbox | undefined;
   if (embedded) {
     sandbox = await startEmbeddedSandbox(env.SANDBOX_PORT);
@@ -66,6 +79,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   const jira = buildGateway(connection, {
     maxConcurrency: options.maxConcurrency ?? env.JIRA_MAX_CONCURRENCY,
     log,
+    scrubber,
   });
   return {
     env,
@@ -74,28 +88,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     webhookSecrets,
     log,
     secrets,
-    scrub: (text) =>
-      scrub(
-        text,
-        secrets.filter((s) => s.length >= 4),
-      ),
+    scrubber,
     jira,
     ...(sandbox ? { sandbox } : {}),
   };
-}
-
-/**
- * Every secret value: the API token, the shared token and every webhook secret (old ones still
- * accepted during a rotation, and the one made up for the embedded sandbox's run). The sandbox's
- * API token is not one: it is the published word "sandbox", and scrubbing it would blank that
- * word from every log line.
- */
-export function secretsOf(env: Env, webhookSecrets: readonly string[]): string[] {
-  const values = [
-    env.JIRA_API_TOKEN,
-    env.WEBHOOK_SHARED_TOKEN,
-    ...env.WEBHOOK_SECRETS,
-    ...webhookSecrets,
-  ];
-  return [...new Set(values.filter((value): value is string => !!value))];
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SecretScrubber } from '../domain/index.ts';
 import {
   CallCounter,
   createJiraTransport,
@@ -28,6 +29,8 @@ export interface GatewayBuildOptions {
   observer?: TransportObserver;
   retry?: Partial<RetryOptions>;
   now?: () => number;
+  /** blanks secrets from Jira's error answers before anything shows them */
+  scrubber?: SecretScrubber;
 }
 
 /** The gateway over its transport, with call counting and any extra observer (metrics). */
@@ -51,6 +54,7 @@ export function buildGateway(
     apiToken: connection.apiToken,
     maxConcurrency: options.maxConcurrency,
     pacer,
+    ...(options.scrubber ? { scrubber: options.scrubber } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     observer: {
       onCall: (call) => {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACTED, type SecretScrubber } from '../domain/index.ts';
 
 /**
  * Paths pino blanks in every log line. Secrets should never reach a log call in the first place;
@@ -30,13 +31,15 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** for tests: write here instead */
   stream?: DestinationStream;
-  /** values to blank wherever they appear in a line (the configured secrets themselves) */
-  secrets?: string[];
+  /**
+   * blanks every secret, in every form, from each whole line as written: the message, err.message
+   * and stack, nested objects, whatever a log call was handed
+   */
+  scrubber?: SecretScrubber;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
   const fd = options.destination === 'stderr' ? 2 : 1;
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
   const stream =
     options.stream ??
     (options.pretty ? prettyStream(fd) : undefined) ??
@@ -45,24 +48,13 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: { service: 'jira-support-middleware' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
-      ...(secrets.length > 0
-        ? { hooks: { streamWrite: (line: string) => scrub(line, secrets) } }
-        : {}),
+      ...(options.scrubber ? { hooks: { streamWrite: options.scrubber.scrub } } : {}),
     },
     stream,
   );
-}
-
-/** Blanks secret values that slipped into free text (an error message quoting a header). */
-export function scrub(line: string, secrets: string[]): string {
-  let result = line;
-  for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join('[redacted]');
-  }
-  return result;
 }
 
 function prettyStream(fd: number): DestinationStream | undefined {

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { SecretScrubber } from '../domain/index.ts';
 import type { WebhookRouter } from '../webhooks/index.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
@@ -8,6 +9,8 @@ export interface ServiceAppParts {
   webhooks: WebhookRouter;
   metrics: ServiceMetrics;
   log: Logger;
+  /** every JSON answer passes through it: /readyz quotes Jira's errors, deliveries their reasons */
+  scrubber: SecretScrubber;
   projects: string[];
   /** true once shutdown began: readiness fails and connections are not kept alive */
   stopping: () => boolean;
@@ -15,13 +18,18 @@ export interface ServiceAppParts {
   jiraProblem: () => Promise<string | undefined>;
 }
 
-/** The HTTP side of the service: the webhook receiver, /healthz, /readyz and /metrics. */
+/**
+ * The HTTP side of the service: the webhook receiver, /healthz, /readyz and /metrics. Every JSON
+ * answer, the receiver's included, is scrubbed of secrets on its way out.
+ */
 export function createServiceApp(parts: ServiceAppParts): Express {
   const { webhooks, metrics, log } = parts;
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     if (parts.stopping()) res.set('Connection', 'close');
+    const json = res.json.bind(res);
+    res.json = (body?: unknown) => json(parts.scrubber.scrubValue(body));
     next();
   });
   // The receiver logs one line per delivery itself, so its route comes before pino-http (which

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { JiraActionRunner } from '../actions/index.ts';
 import type { Env, ProjectsFile } from '../config/index.ts';
+import type { SecretScrubber } from '../domain/index.ts';
 import { errorMessage, type RetryOptions } from '../jira/index.ts';
 import { startScheduler, type Scheduler, type SweepMode, type SweepReport } from '../jobs/index.ts';
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
@@ -12,6 +13,7 @@ import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { scrubberOf } from './secrets.ts';
 import { createServiceApp } from './service-app.ts';
 import { createSweepRunner, type SweepRunOptions } from './sweep-runner.ts';
 
@@ -28,6 +30,8 @@ export interface ServiceOptions {
   jira?: BuiltGateway;
   /** the Jira retry policy (tests shorten it; only when the service builds its gateway) */
   jiraRetry?: Partial<RetryOptions>;
+  /** blanks secrets from HTTP answers and Jira's errors; default: built from env and connection */
+  scrubber?: SecretScrubber;
   /** how recent a successful `myself` must be for /readyz; default 60 s */
   readinessMaxAgeMs?: number;
   now?: () => number;
@@ -54,11 +58,12 @@ export interface Service {
 export function createService(options: ServiceOptions): Service {
   const { env, config, log } = options;
   const now = options.now ?? Date.now;
+  const scrubber = options.scrubber ?? scrubberOf(env, options.webhookSecrets, options.connection);
   const metrics = new ServiceMetrics({
     dedupeSize: () => webhooks.receiver.dedupe.size,
     jiraPace: () => jira.pacer.requestsPerSecond,
   });
-  const jira = serviceGateway(options, metrics, now);
+  const jira = serviceGateway(options, metrics, now, scrubber);
   // Deliveries and the in-process sweep take the same per-issue lock: never two writers at once.
   const lock = new IssueLock();
   const webhooks = createWebhookRouter({
@@ -85,6 +90,7 @@ export function createService(options: ServiceOptions): Service {
     webhooks,
     metrics,
     log,
+    scrubber,
     projects: Object.keys(config.projects),
     stopping: () => state.stopping,
     jiraProblem: readiness(jira, options.readinessMaxAgeMs ?? 60_000, now),
@@ -99,7 +105,12 @@ export function createService(options: ServiceOptions): Service {
   };
 }
 
-function serviceGateway(options: ServiceOptions, metrics: ServiceMetrics, now: () => number) {
+function serviceGateway(
+  options: ServiceOptions,
+  metrics: ServiceMetrics,
+  now: () => number,
+  scrubber: SecretScrubber,
+) {
   if (options.jira) {
     options.jira.observe(metrics.jiraObserver());
     return options.jira;
@@ -109,6 +120,7 @@ function serviceGateway(options: ServiceOptions, metrics: ServiceMetrics, now: (
     log: options.log,
     observer: metrics.jiraObserver(),
     now,
+    scrubber,
     ...(options.jiraRetry ? { retry: options.jiraRetry } : {}),
   });
 }

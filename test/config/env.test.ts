@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadEnv, usesEmbeddedSandbox } from '../../src/config/index.ts';
+import {
+  ConfigError,
+  environmentSecrets,
+  loadEnv,
+  usesEmbeddedSandbox,
+} from '../../src/config/index.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -65,5 +70,46 @@ describe('the environment', () => {
       ]),
     );
     expect(problems.join('\n')).not.toContain('super-secret-token');
+  });
+
+  it.each([
+    'https://bot%40example.com:url-pass-9Kq@example.atlassian.net',
+    'https://url-pass-9Kq@example.atlassian.net',
+    'https://:url-pass-9Kq@example.atlassian.net/',
+  ])('refuses a JIRA_BASE_URL with credentials in it, without repeating it (%#)', (url) => {
+    const problems = problemsOf({
+      JIRA_BASE_URL: url,
+      JIRA_EMAIL: 'bot@example.com',
+      JIRA_API_TOKEN: 'api-token-1234',
+      WEBHOOK_SECRETS: 'webhook-secret-1',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^JIRA_BASE_URL: must not carry credentials .*JIRA_API_TOKEN$/),
+    ]);
+    expect(problems.join('\n')).not.toMatch(/url-pass-9Kq|bot%40example|example\.atlassian/);
+  });
+});
+
+describe('the secrets an environment holds', () => {
+  it('are read from the secret variables alone, even when the rest is invalid', () => {
+    expect(
+      environmentSecrets({
+        PORT: 'eighty',
+        JIRA_EMAIL: ' bot@example.com ',
+        JIRA_API_TOKEN: ' api-token-1234 ',
+        WEBHOOK_SECRETS: 'current-secret-1, old-secret-2,',
+        WEBHOOK_SHARED_TOKEN: 'shared-token-3',
+      }),
+    ).toEqual({
+      values: ['api-token-1234', 'shared-token-3', 'current-secret-1', 'old-secret-2'],
+      basic: [{ user: 'bot@example.com', password: 'api-token-1234' }],
+    });
+  });
+
+  it('have no Basic credential without both the email and the token', () => {
+    expect(environmentSecrets({ JIRA_API_TOKEN: 'api-token-1234' })).toEqual({
+      values: ['api-token-1234', undefined],
+      basic: [],
+    });
   });
 });

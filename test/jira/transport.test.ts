@@ -179,6 +179,25 @@ describe('errors', () => {
       /GET \/rest\/api\/3\/myself failed: 401.*Client must be authenticated/,
     );
   });
+
+  it.each(['JSON', 'text'])(
+    'blank credentials a %s error answer quotes back, in its message and its body',
+    async (kind) => {
+      const basic = Buffer.from(`bot@example.com:${TOKEN}`).toString('base64');
+      const quoted = `Authorization: Basic ${basic}; token ${TOKEN}; ${encodeURIComponent(TOKEN)}`;
+      const { gateway } = setup();
+      const answer =
+        kind === 'JSON'
+          ? { errorMessages: [quoted], errors: { [TOKEN]: `Basic ${basic.replace(/=+$/, '')}` } }
+          : quoted;
+      nock(SITE).get('/rest/api/3/myself').reply(400, answer);
+      const error = (await gateway.myself().catch((e: unknown) => e)) as Error & { body: unknown };
+      const everything = `${error.message} ${error.stack} ${JSON.stringify(error.body)}`;
+      expect(error.message).toContain('failed: 400 Bad Request (Authorization: Basic [redacted]');
+      for (const form of [TOKEN, basic, basic.replace(/=+$/, ''), encodeURIComponent(TOKEN)])
+        expect(everything).not.toContain(form);
+    },
+  );
 });
 
 /**

@@ -32,7 +32,19 @@ describe('the secrets every entry point scrubs', () => {
     const output = lines.join('');
     expect(output).toContain('failed: [redacted] [redacted]');
     for (const secret of all.split(' ')) expect(output).not.toContain(secret);
-    expect(boot.scrub(`quoted ${all}`)).toBe('quoted [redacted] [redacted] [redacted] [redacted]');
+    expect(boot.scrubber.scrub(`quoted ${all}`)).toBe(
+      'quoted [redacted] [redacted] [redacted] [redacted]',
+    );
+  });
+
+  it('are warned about, without their value, when too short to be blanked', async () => {
+    const { lines, stream } = captureLog();
+    await bootstrap({
+      env: { ...REAL_JIRA, WEBHOOK_SECRETS: 'shrt7', LOG_LEVEL: 'warn' },
+      log: { destination: 'stderr', stream },
+    });
+    expect(lines.join('')).toContain('too short to be blanked from output');
+    expect(lines.join('')).not.toContain('shrt7');
   });
 });
 

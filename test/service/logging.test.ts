@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { secretScrubber } from '../../src/domain/index.ts';
 import { createLogger } from '../../src/service/logger.ts';
 import { arrangeIssue, CUSTOMER, STATUS } from '../e2e/world.ts';
 import { captureLog } from '../support/log-capture.ts';
@@ -27,7 +28,7 @@ describe('logs', () => {
       level: 'info',
       destination: 'stdout',
       stream: capture.stream,
-      secrets: ['my-webhook-secret'],
+      scrubber: secretScrubber({ values: ['my-webhook-secret'] }),
     });
     log.error(
       { err: 'signature computed with my-webhook-secret did not match' },
@@ -35,6 +36,37 @@ describe('logs', () => {
     );
     expect(capture.find('oops')).toHaveLength(1);
     expect(capture.text()).not.toContain('my-webhook-secret');
+  });
+
+  it('blank every form of a secret from the whole line: errors, stacks, nested objects', () => {
+    const token = 'api-"tok+en/9Qz=';
+    const basic = Buffer.from(`bot@example.com:${token}`).toString('base64');
+    const capture = captureLog();
+    const log = createLogger({
+      level: 'info',
+      destination: 'stdout',
+      stream: capture.stream,
+      scrubber: secretScrubber({
+        values: [token],
+        basic: [{ user: 'bot@example.com', password: token }],
+      }),
+    });
+    const error = new Error(`Jira said: Authorization: Basic ${basic}`);
+    log.error(
+      { err: error, detail: { list: [`token=${encodeURIComponent(token)}`, { token }] } },
+      `quoted ${token}`,
+    );
+    const text = capture.text();
+    for (const form of [
+      token,
+      JSON.stringify(token).slice(1, -1),
+      basic,
+      encodeURIComponent(token),
+    ])
+      expect(text).not.toContain(form);
+    const [line] = capture.records() as Array<{ msg: string; err: { stack: string } }>;
+    expect(line!.msg).toBe('quoted [redacted]');
+    expect(line!.err.stack).toContain('Authorization: Basic [redacted]');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { DEFAULT_PROJECTS_FILE } from '../../config/index.ts';
 import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
 import { createService, type Service } from '../../service/service.ts';
@@ -22,6 +23,8 @@ export interface ServeHooks {
   /** for tests: resolves the running service instead of waiting for a signal */
   signals?: NodeJS.EventEmitter;
   exit?: (code: number) => void;
+  /** for tests: the service's log lines go here instead of stdout (scrubbed all the same) */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -39,7 +42,11 @@ export async function serveCommand(
   const definition = loadWebhookDefinition();
   const boot = await bootstrap({
     env: io.env,
-    log: { destination: 'stdout', pretty: process.stdout.isTTY === true },
+    log: {
+      destination: 'stdout',
+      pretty: process.stdout.isTTY === true,
+      ...(hooks.logStream ? { stream: hooks.logStream } : {}),
+    },
     startEmbeddedSandbox: true,
   });
   const { env, log } = boot;
@@ -51,6 +58,7 @@ export async function serveCommand(
     webhookSecrets: boot.webhookSecrets,
     scheduler: env.SCHEDULER_ENABLED,
     jira: boot.jira,
+    scrubber: boot.scrubber,
   });
   let url: string;
   let banner: string | undefined;

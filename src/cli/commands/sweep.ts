@@ -104,7 +104,7 @@ async function reachJira(boot: Bootstrapped, io: CliIo): Promise<boolean> {
     const where = boot.connection.sandbox
       ? ` (the sandbox at ${boot.connection.baseUrl}: is \`npm start\` running?)`
       : '';
-    io.stderr(`sweep: cannot reach Jira${where}: ${boot.scrub(errorMessage(error))}\n`);
+    io.stderr(`sweep: cannot reach Jira${where}: ${errorMessage(error)}\n`);
     return false;
   }
 }

@@ -55,7 +55,7 @@ export async function webhooksCommand(args: string[], io: CliIo): Promise<number
     const refusal = jiraRefusal(error, 'admin');
     if (refusal) throw refusal;
     boot.log.debug({ err: error }, `webhooks ${action} failed`);
-    io.stderr(`webhooks ${action}: ${boot.scrub(errorMessage(error))}\n`);
+    io.stderr(`webhooks ${action}: ${errorMessage(error)}\n`);
     return EXIT_FAILURE;
   }
 }
