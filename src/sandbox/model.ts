@@ -17,6 +17,11 @@ export interface User {
   groups: string[];
   /** may manage admin webhooks (Jira's "Administer Jira" global permission) */
   siteAdmin: boolean;
+  /**
+   * The profile hides its details from others ("Only you"): comment webhooks leave the
+   * author's accountType out, and GET /user leaves the email out.
+   */
+  privateProfile: boolean;
 }
 
 export interface Group {
@@ -148,11 +153,12 @@ export interface Issue {
 }
 
 /**
- * A JSM comment is internal (visible to agents only) when it is restricted, or when its
- * `sd.public.comment` property says so; Jira reports that as `jsdPublic: false`.
+ * What Jira reports as `jsdPublic`: false only for a JSM internal note, which the
+ * `sd.public.comment` property `{"internal": true}` makes. A `visibility` restriction (a group or a
+ * role) is a separate thing and leaves it true, although a portal customer cannot read such a
+ * comment either.
  */
-export function isPublicComment(comment: Comment): boolean {
-  if (comment.visibility) return false;
+export function jsdPublicOf(comment: Comment): boolean {
   const marker = comment.properties.get('sd.public.comment');
   return !(
     marker !== null &&

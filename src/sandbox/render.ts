@@ -1,7 +1,7 @@
 import { adfToHtml } from './adf.ts';
 import { formatJiraTimestamp } from './jira-time.ts';
 import {
-  isPublicComment,
+  jsdPublicOf,
   type Comment,
   type History,
   type Issue,
@@ -80,6 +80,21 @@ export function renderMyself(ctx: RenderContext, user: User) {
     locale: 'pt_BR',
     groups: { size: user.groups.length, items: [] },
     applicationRoles: { size: 1, items: [] },
+    expand: 'groups,applicationRoles',
+  };
+}
+
+/**
+ * GET /user: the User another account reads, with its groups and application roles counted (their
+ * items come only with `expand`). A private profile keeps its email to itself; accountType stays.
+ */
+export function renderUserRecord(ctx: RenderContext, user: User) {
+  return {
+    ...renderUser(ctx, user),
+    ...(user.privateProfile ? {} : { emailAddress: user.email }),
+    groups: { size: user.groups.length, items: [] },
+    // A portal-only customer or an app holds no Jira product licence.
+    applicationRoles: { size: user.accountType === 'atlassian' ? 1 : 0, items: [] },
     expand: 'groups,applicationRoles',
   };
 }
@@ -189,7 +204,7 @@ export function renderComment(ctx: RenderContext, comment: Comment, options: Com
     created: timestamp(ctx, comment.created),
     updated: timestamp(ctx, comment.updated),
     ...(comment.visibility ? { visibility: comment.visibility } : {}),
-    jsdPublic: isPublicComment(comment),
+    jsdPublic: jsdPublicOf(comment),
     ...(options.properties
       ? { properties: [...comment.properties].map(([key, value]) => ({ key, value })) }
       : {}),

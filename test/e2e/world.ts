@@ -16,6 +16,8 @@ export {
 
 export const CUSTOMER = 'clinica@cliente.example';
 export const RECEPTION = 'recepcao@clinica2.example';
+/** a second clinic's portal customer whose profile is private: comment webhooks omit her accountType */
+export const PRIVATE_CUSTOMER = 'contato@clinica3.example';
 export const ANALYST = 'analista@pixeon.example';
 export const STATUS = {
   open: 'Aberto',

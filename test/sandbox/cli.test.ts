@@ -29,7 +29,7 @@ describe('npm run cli -- sandbox', () => {
     expect(printed).toMatchObject({
       url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       token: 'sandbox',
-      issues: 4,
+      issues: 5,
     });
     expect(printed.users.map((u: { email: string }) => u.email)).toEqual([
       'bot@pixeon.example',
@@ -38,6 +38,7 @@ describe('npm run cli -- sandbox', () => {
       'recepcao@clinica2.example',
       'automation@apps.pixeon.example',
       'ex-analista@pixeon.example',
+      'contato@clinica3.example',
     ]);
     const response = await fetch(`${printed.url}/rest/api/3/myself`, {
       headers: {

@@ -70,22 +70,26 @@ describe('comments', () => {
     ]);
   });
 
-  it('are internal notes with a visibility restriction too', async () => {
+  it('keep jsdPublic true under a visibility restriction: only the property makes an internal note', async () => {
     const response = await comment(
       { body: adf('Só para o suporte.'), visibility: { type: 'group', value: 'suporte' } },
       ANALYST,
+      '?expand=properties',
     );
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
-      jsdPublic: false,
+      jsdPublic: true,
       visibility: { type: 'group', value: 'suporte' },
+      properties: [],
     });
+    const read = await t.api('GET', `/rest/api/3/issue/${key}/comment/${response.body.id}`);
+    expect(read.body).toMatchObject({ jsdPublic: true, visibility: { type: 'group' } });
   });
 
   it('are listed oldest first, or newest first with orderBy=-created, paged, with properties on request', async () => {
     const all = await t.api('GET', `/rest/api/3/issue/${key}/comment`);
     expect(all.body).toMatchObject({ startAt: 0, maxResults: 100, total: 3 });
-    expect(all.body.comments.map((c: Json) => c.jsdPublic)).toEqual([true, false, false]);
+    expect(all.body.comments.map((c: Json) => c.jsdPublic)).toEqual([true, false, true]);
     expect(all.body.comments[0]).not.toHaveProperty('properties');
 
     const newest = await t.api(

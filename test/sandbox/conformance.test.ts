@@ -7,6 +7,7 @@ import {
   ANALYST,
   CUSTOMER,
   jql,
+  PRIVATE_CUSTOMER,
   startSandbox,
   type Json,
   type TestSandbox,
@@ -136,6 +137,14 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         200,
       );
       await conforms('getUserGroups', 'GET', '/rest/api/3/user/groups?accountId=nobody', 404);
+    });
+
+    it('GET /user, a private profile included', async () => {
+      for (const email of [ANALYST, PRIVATE_CUSTOMER]) {
+        const accountId = encodeURIComponent(t.sandbox.site.user(email).accountId);
+        await conforms('getUser', 'GET', `/rest/api/3/user?accountId=${accountId}`, 200);
+      }
+      await conforms('getUser', 'GET', '/rest/api/3/user?accountId=nobody', 404);
     });
 
     it('GET /project/{key}/statuses', async () => {
@@ -332,6 +341,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         'getCurrentUser',
         'getServerInfo',
         'getUserGroups',
+        'getUser',
         'getAllStatuses',
         'createIssue',
         'getIssue',

@@ -10,6 +10,8 @@ export const BOT = 'bot@pixeon.example';
 export const ANALYST = 'analista@pixeon.example';
 export const CUSTOMER = 'clinica@cliente.example';
 export const RECEPTION = 'recepcao@clinica2.example';
+/** a portal customer whose profile is private (the seed's `privateProfile: true`) */
+export const PRIVATE_CUSTOMER = 'contato@clinica3.example';
 
 export const STATUS = {
   open: '10001',

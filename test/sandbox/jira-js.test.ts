@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCloudClient, isApiError, type CloudClient } from 'jira.js';
 import { ISSUE_FIELDS } from '../../src/jira/mapping.ts';
-import { adf, ANALYST, BOT, CUSTOMER, startSandbox, type TestSandbox } from './helpers.ts';
+import {
+  adf,
+  ANALYST,
+  BOT,
+  CUSTOMER,
+  PRIVATE_CUSTOMER,
+  startSandbox,
+  type TestSandbox,
+} from './helpers.ts';
 
 /**
  * jira.js 6 (the client the gateway uses) validates every answer against its own schemas. With
@@ -29,6 +37,15 @@ describe('jira.js 6 against the sandbox', () => {
     expect(statuses[0]!.statuses).toHaveLength(5);
   });
 
+  it('reads a user record, a private profile without its email', async () => {
+    const hidden = t.sandbox.site.user(PRIVATE_CUSTOMER);
+    const user = await jira.users.getUser({ accountId: hidden.accountId });
+    expect(user).toMatchObject({ accountId: hidden.accountId, accountType: 'customer' });
+    expect(user.emailAddress).toBeUndefined();
+    const error = await jira.users.getUser({ accountId: 'nobody' }).catch((e: unknown) => e);
+    expect(isApiError(error) && error.status).toBe(404);
+  });
+
   it('searches with the enhanced search, fields and changelog', async () => {
     const page = await jira.issueSearch.searchAndReconsileIssuesUsingJql({
       jql: 'project = SUP AND status = "Tarefa Resolvida – Aguardando Validação do cliente" ORDER BY key ASC',
@@ -39,7 +56,7 @@ describe('jira.js 6 against the sandbox', () => {
     expect(page.issues?.map((issue) => issue.key)).toEqual(['SUP-2', 'SUP-3']);
     expect(page.isLast).toBe(true);
     const ids = await jira.issueSearch.searchAndReconsileIssuesUsingJql({ jql: 'project = SUP' });
-    expect(ids.issues?.map((issue) => issue.id)).toHaveLength(4);
+    expect(ids.issues?.map((issue) => issue.id)).toHaveLength(5);
   });
 
   it('reads an issue, its changelog, transitions and comments', async () => {

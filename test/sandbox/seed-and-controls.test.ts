@@ -23,6 +23,10 @@ describe('the default seed (config/sandbox.yaml)', () => {
       ['recepcao@clinica2.example', 'atlassian', false],
       ['automation@apps.pixeon.example', 'app', false],
       ['ex-analista@pixeon.example', 'atlassian', true],
+      ['contato@clinica3.example', 'customer', false],
+    ]);
+    expect(t.sandbox.site.users.filter((u) => u.privateProfile).map((u) => u.email)).toEqual([
+      'contato@clinica3.example',
     ]);
     expect(t.sandbox.site.user('ex-analista@pixeon.example').active).toBe(false);
     expect(t.sandbox.site.users.filter((u) => !u.active)).toHaveLength(1);
@@ -31,12 +35,19 @@ describe('the default seed (config/sandbox.yaml)', () => {
     );
   });
 
-  it('seeds demo issues with a past: pending, overdue in validation, recent in validation, new', () => {
-    const { store } = t.sandbox;
+  it('seeds demo issues with a past: pending, overdue in validation, recent in validation, new, pending on a private profile', () => {
+    const { store, site } = t.sandbox;
     const now = store.now();
-    const [pending, overdue, recent, fresh] = ['SUP-1', 'SUP-2', 'SUP-3', 'SUP-4'].map((key) =>
-      store.requireIssue(key),
-    );
+    const [pending, overdue, recent, fresh, hidden] = [
+      'SUP-1',
+      'SUP-2',
+      'SUP-3',
+      'SUP-4',
+      'SUP-5',
+    ].map((key) => store.requireIssue(key));
+    expect(hidden!.statusId).toBe(STATUS.pending);
+    expect(hidden!.reporterId).toBe(site.user('contato@clinica3.example').accountId);
+    expect(site.user('contato@clinica3.example').privateProfile).toBe(true);
     expect(pending!.statusId).toBe(STATUS.pending);
     expect(pending!.comments).toHaveLength(1);
     expect(overdue!.statusId).toBe(STATUS.validation);
@@ -129,7 +140,7 @@ describe('seed files', () => {
     });
     const bad = `${text}\n  - summary: Extra\n    reporter: clinica@cliente.example\n    created: ontem\n`;
     expect(() => parseSeed(bad, 'bad.yaml')).toThrow(
-      /issues\[4\]\.created: expected an ISO date-time/,
+      /issues\[5\]\.created: expected an ISO date-time/,
     );
   });
 });
@@ -150,11 +161,11 @@ describe('/_sandbox controls', () => {
     t.sandbox.store.createIssue({ summary: 'a mais' }, { silent: true });
     await t.api('POST', '/_sandbox/clock', { as: null, body: { now: '2030-01-01T00:00:00Z' } });
     await t.api('GET', '/rest/api/3/myself');
-    expect(t.sandbox.store.size).toBe(5);
+    expect(t.sandbox.store.size).toBe(6);
 
     const reset = await t.api('POST', '/_sandbox/reset', { as: null });
-    expect(reset.body).toEqual({ issues: 4 });
-    expect(t.sandbox.store.issue('SUP-5')).toBeUndefined();
+    expect(reset.body).toEqual({ issues: 5 });
+    expect(t.sandbox.store.issue('SUP-6')).toBeUndefined();
     expect(new Date(t.sandbox.clock.now()).toISOString()).toBe(new Date(T0).toISOString());
     expect(t.sandbox.stats.snapshot().total).toBe(0);
     expect(t.sandbox.webhooks.list()).toHaveLength(1);

@@ -7,6 +7,7 @@ import {
   ANALYST,
   BOT,
   CUSTOMER,
+  PRIVATE_CUSTOMER,
   startReceiver,
   startSandbox,
   STATUS,
@@ -149,6 +150,54 @@ describe('admin webhooks', () => {
     });
     await t.sandbox.webhooks.idle();
     expect(JSON.parse(received('comment_created')[0]!.body).comment.jsdPublic).toBe(false);
+  });
+
+  it('keep jsdPublic true for a comment restricted to a role, and send its visibility', async () => {
+    await register({ events: ['comment_created', 'jira:issue_updated'] });
+    const key = newIssue();
+    const visibility = { type: 'role', value: 'Service Desk Team' };
+    await t.api('POST', `/rest/api/3/issue/${key}/comment`, {
+      as: ANALYST,
+      body: { body: adf('Só para a equipe'), visibility },
+    });
+    await t.sandbox.webhooks.idle();
+    const [created] = received('comment_created').map((r) => JSON.parse(r.body));
+    const [commented] = received('jira:issue_updated').map((r) => JSON.parse(r.body));
+    for (const body of [created, commented]) {
+      expect(body.comment).toMatchObject({ jsdPublic: true, visibility });
+    }
+  });
+
+  it("leave accountType (and the email) out of a private profile's author and updateAuthor", async () => {
+    await register({ events: ['comment_created', 'comment_deleted', 'jira:issue_updated'] });
+    const key = newIssue();
+    const posted = await comment(key, 'Segue a data do certificado.', PRIVATE_CUSTOMER);
+    // The REST answer keeps it: only webhooks leave it out.
+    expect(posted.body.author.accountType).toBe('customer');
+    await comment(key, 'Recebido.', ANALYST);
+    expect(
+      (await t.api('DELETE', `/rest/api/3/issue/${key}/comment/${posted.body.id}`)).status,
+    ).toBe(204);
+    await t.sandbox.webhooks.idle();
+
+    const comments = (event: string) =>
+      received(event).map((r) => JSON.parse(r.body).comment as Json);
+    const hers = [
+      ...comments('comment_created'),
+      ...comments('comment_deleted'),
+      ...comments('jira:issue_updated'),
+    ].filter((c) => c.id === posted.body.id);
+    expect(hers).toHaveLength(3);
+    const privateId = t.sandbox.site.user(PRIVATE_CUSTOMER).accountId;
+    for (const c of hers) {
+      for (const user of [c.author, c.updateAuthor]) {
+        expect(user).toMatchObject({ accountId: privateId, displayName: 'Clínica Vida Nova' });
+        expect(user).not.toHaveProperty('accountType');
+        expect(user).not.toHaveProperty('emailAddress');
+      }
+    }
+    const analysts = comments('comment_created').filter((c) => c.id !== posted.body.id);
+    expect(analysts.map((c) => c.author.accountType)).toEqual(['atlassian']);
   });
 
   it('deliver jira:issue_updated with the status change, resolution first, and the actor as user', async () => {

@@ -112,6 +112,7 @@ export function controlRouter(control: SandboxControl): Router {
         active: u.active,
         groups: u.groups,
         siteAdmin: u.siteAdmin,
+        privateProfile: u.privateProfile,
       })),
     });
   });

@@ -36,6 +36,8 @@ const user = z.strictObject({
     .refine(TimeZone.isValid, { error: 'expected an IANA time zone' }),
   groups: z.array(nonEmpty).default([]),
   siteAdmin: z.boolean().default(false),
+  /** profile visibility "Only you": comment webhooks leave out accountType, GET /user the email */
+  privateProfile: z.boolean().default(false),
 });
 
 const status = z.strictObject({

@@ -1,5 +1,5 @@
 import { adfToWiki } from '../adf.ts';
-import { isPublicComment, type Comment, type Issue } from '../model.ts';
+import { jsdPublicOf, type Comment, type Issue, type User } from '../model.ts';
 import {
   parseFieldSelection,
   renderIssue,
@@ -113,18 +113,27 @@ function fullIssue(ctx: RenderContext, issue: Issue) {
   };
 }
 
+/**
+ * A comment's author or updateAuthor as a comment webhook writes it: no email (Jira leaves it out
+ * of every webhook user), and no accountType when the profile is private.
+ */
+function commentUser(ctx: RenderContext, user: User) {
+  const { accountType, ...rest } = renderUser(ctx, user);
+  return user.privateProfile ? rest : { ...rest, accountType };
+}
+
 function webhookComment(ctx: RenderContext, issue: Issue, comment: Comment) {
   const author = ctx.site.findUser(comment.authorId)!;
   const updateAuthor = ctx.site.findUser(comment.updateAuthorId)!;
   return {
     self: `${ctx.base}/rest/api/2/issue/${issue.id}/comment/${comment.id}`,
     id: comment.id,
-    author: renderUser(ctx, author),
+    author: commentUser(ctx, author),
     body: adfToWiki(comment.body),
-    updateAuthor: renderUser(ctx, updateAuthor),
+    updateAuthor: commentUser(ctx, updateAuthor),
     created: timestamp(ctx, comment.created),
     updated: timestamp(ctx, comment.updated),
     ...(comment.visibility ? { visibility: comment.visibility } : {}),
-    jsdPublic: isPublicComment(comment),
+    jsdPublic: jsdPublicOf(comment),
   };
 }
