@@ -22,6 +22,13 @@ export {
   type IssueSnapshot,
   type StatusChange,
 } from './issue.ts';
+export {
+  isIssueKey,
+  ISSUE_KEY_PATTERN,
+  JIRA_ID_PATTERN,
+  keyOutsideProject,
+  projectOfKey,
+} from './issue-key.ts';
 export { projectByKey } from './project-lookup.ts';
 export { jiraInstantMs, parseJiraDateTime } from './jira-time.ts';
 export { formatPath, valueAt } from './validation-path.ts';

@@ -4,6 +4,7 @@
  */
 import type { Client } from 'jira.js/core';
 import { toAdminWebhook, type AdminWebhook } from './mapping.ts';
+import { segment } from './path-segment.ts';
 
 const WEBHOOKS_PATH = '/rest/webhooks/1.0/webhook';
 
@@ -38,7 +39,7 @@ export async function createAdminWebhook(
 
 export async function deleteAdminWebhook(transport: Client, id: string): Promise<void> {
   await transport.sendRequest({
-    url: `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`,
+    url: `${WEBHOOKS_PATH}/${segment(id, 'a webhook id')}`,
     method: 'DELETE',
   });
 }

@@ -2,6 +2,7 @@ import { isNotFoundError } from 'jira.js';
 import { statusMatches, type JiraUser, type Status, type StatusRef } from '../domain/index.ts';
 import { projectStatusesOf, toUser, type RawIssueTypeStatuses, type RawUser } from './mapping.ts';
 import { shareInFlight } from './share-in-flight.ts';
+import { segment } from './path-segment.ts';
 
 /**
  * The jira.js endpoints the directory reads (`projects.getAllStatuses`, `users.getUserGroups`,
@@ -45,7 +46,9 @@ export class JiraDirectory {
     let statuses = this.projectStatuses.get(projectKey);
     if (!statuses) {
       statuses = projectStatusesOf(
-        await this.endpoints.getAllStatuses({ projectIdOrKey: projectKey }),
+        await this.endpoints.getAllStatuses({
+          projectIdOrKey: segment(projectKey, 'a project key'),
+        }),
       );
       this.projectStatuses.set(projectKey, statuses);
     }

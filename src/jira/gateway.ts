@@ -17,6 +17,7 @@ import {
 } from './admin-webhooks.ts';
 import { JiraDirectory } from './directory.ts';
 import { IssueReads } from './issue-reads.ts';
+import { segment } from './path-segment.ts';
 import { toComment, toUser, type AdminWebhook, type Transition } from './mapping.ts';
 import { Transitions, type TransitionVia } from './transitions.ts';
 
@@ -134,7 +135,7 @@ export class JiraGateway {
     if (options.internal)
       properties.push({ key: INTERNAL_COMMENT_PROPERTY, value: { internal: true } });
     const created = await this.jira.issueComments.addComment({
-      issueIdOrKey: key,
+      issueIdOrKey: segment(key, 'an issue key'),
       body: textToAdf(text),
       ...(properties.length > 0 ? { properties } : {}),
     });
@@ -143,11 +144,14 @@ export class JiraGateway {
 
   /** Deletes a comment; 404 (a NotFoundError) when it is not there, deleted by someone else. */
   async deleteComment(key: string, commentId: string): Promise<void> {
-    await this.jira.issueComments.deleteComment({ issueIdOrKey: key, id: commentId });
+    await this.jira.issueComments.deleteComment({
+      issueIdOrKey: segment(key, 'an issue key'),
+      id: segment(commentId, 'a comment id'),
+    });
   }
 
   async assign(key: string, accountId: string): Promise<void> {
-    await this.jira.issues.assignIssue({ issueIdOrKey: key, accountId });
+    await this.jira.issues.assignIssue({ issueIdOrKey: segment(key, 'an issue key'), accountId });
   }
 
   /** Issue properties hold small JSON objects in Jira itself (up to 32 KB). */
@@ -157,8 +161,8 @@ export class JiraGateway {
     value: Record<string, unknown>,
   ): Promise<void> {
     await this.jira.issueProperties.setIssueProperty({
-      issueIdOrKey: key,
-      propertyKey,
+      issueIdOrKey: segment(key, 'an issue key'),
+      propertyKey: segment(propertyKey, 'a property key'),
       body: value,
     });
   }

@@ -1,5 +1,10 @@
 import { isForbiddenError, isNotFoundError, type CloudClient } from 'jira.js';
-import type { IssueComment, IssueSnapshot, StatusChange } from '../domain/index.ts';
+import {
+  isIssueKey,
+  type IssueComment,
+  type IssueSnapshot,
+  type StatusChange,
+} from '../domain/index.ts';
 import {
   ISSUE_FIELDS,
   sortByTime,
@@ -9,6 +14,7 @@ import {
   type RawIssue,
 } from './mapping.ts';
 import { errorMessage, isJiraRefusal } from './errors.ts';
+import { segment } from './path-segment.ts';
 
 /** Jira's cap on the issue ids a search can be asked to reconcile (search/jql, reconcileIssues). */
 const RECONCILE_LIMIT = 50;
@@ -138,7 +144,7 @@ export class IssueReads {
     let nextPageToken: string | undefined;
     do {
       const page = await this.jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
-        jql: `key in (${batch.map((issue) => issue.key).join(', ')})`,
+        jql: keyInJql(batch),
         maxResults: batch.length,
         fields: ISSUE_FIELDS,
         reconcileIssues: batch.map((issue) => Number(issue.id)),
@@ -155,7 +161,7 @@ export class IssueReads {
 
   async getIssue(key: string, options: ReadOptions = {}): Promise<IssueSnapshot> {
     const raw = await this.jira.issues.getIssue({
-      issueIdOrKey: key,
+      issueIdOrKey: segment(key, 'an issue key'),
       fields: ISSUE_FIELDS,
       ...(options.changelog ? { expand: 'changelog' } : {}),
       ...(options.properties?.length ? { properties: options.properties } : {}),
@@ -168,7 +174,7 @@ export class IssueReads {
     const changes: StatusChange[] = [];
     for (let startAt = 0; ;) {
       const page = await this.jira.issues.getChangeLogs({
-        issueIdOrKey: key,
+        issueIdOrKey: segment(key, 'an issue key'),
         startAt,
         maxResults: 100,
       });
@@ -186,7 +192,7 @@ export class IssueReads {
     const found: IssueComment[] = [];
     for (let startAt = 0; ;) {
       const page = await this.jira.issueComments.getComments({
-        issueIdOrKey: key,
+        issueIdOrKey: segment(key, 'an issue key'),
         startAt,
         maxResults: this.pageSize,
         orderBy: '-created',
@@ -207,8 +213,8 @@ export class IssueReads {
   async getComment(key: string, commentId: string): Promise<IssueComment> {
     return toComment(
       await this.jira.issueComments.getComment({
-        issueIdOrKey: key,
-        id: commentId,
+        issueIdOrKey: segment(key, 'an issue key'),
+        id: segment(commentId, 'a comment id'),
         expand: 'properties',
       }),
     );
@@ -230,6 +236,16 @@ export class IssueReads {
       : sortByTime(histories.flatMap(statusChangesOf));
     return issue;
   }
+}
+
+/**
+ * `key in (SUP-1, SUP-2)`. The keys come from Jira's own answers, yet a key that is not Jira's
+ * pattern would be JQL of its own (`SUP-1) OR project = OPS`), so it is refused, not sent.
+ */
+function keyInJql(batch: ReadonlyArray<Pick<IssueSnapshot, 'key'>>): string {
+  const strange = batch.find((issue) => !isIssueKey(issue.key));
+  if (strange) throw new TypeError('a reread was asked for something that is not a Jira issue key');
+  return `key in (${batch.map((issue) => issue.key).join(', ')})`;
 }
 
 /** The keys of `batch` that Jira's error names, whole (SUP-1 is not named by "SUP-10"). */

@@ -7,6 +7,7 @@ import {
 } from './errors.ts';
 import { toTransitions, type RawTransition, type Transition } from './mapping.ts';
 import { shareInFlight } from './share-in-flight.ts';
+import { segment } from './path-segment.ts';
 import { pickTransition, screenProblem, type TransitionVia } from './transition-choice.ts';
 
 export type { TransitionVia } from './transition-choice.ts';
@@ -79,7 +80,7 @@ export class Transitions {
     for (;;) {
       try {
         await this.endpoints.doTransition({
-          issueIdOrKey: issue.key,
+          issueIdOrKey: segment(issue.key, 'an issue key'),
           transition: { id: chosen.transition.id },
           ...(via?.fields ? { fields: via.fields } : {}),
         });
@@ -146,7 +147,7 @@ export class Transitions {
   /** The transitions of one issue now, with their screens' fields. */
   private async list(key: string): Promise<Listed> {
     const listed = await this.endpoints.getTransitions({
-      issueIdOrKey: key,
+      issueIdOrKey: segment(key, 'an issue key'),
       expand: 'transitions.fields',
     });
     return { key, transitions: toTransitions(listed.transitions) };

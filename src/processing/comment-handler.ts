@@ -8,7 +8,11 @@ import { act } from './act.ts';
 import { decideWithMarkers } from './decide-with-markers.ts';
 import { decideOnClosedIssue } from './closed-comment.ts';
 import { judgeCommentAuthor } from './comment-author.ts';
-import type { DeliveryJira, DeliveryProcessorOptions } from './processor-options.ts';
+import type {
+  DeliveryJira,
+  DeliveryProcessorOptions,
+  ScreenedDelivery,
+} from './processor-options.ts';
 import { commentAsJiraHasIt, type WebhookComment } from './webhook-comment.ts';
 
 /**
@@ -17,7 +21,7 @@ import { commentAsJiraHasIt, type WebhookComment } from './webhook-comment.ts';
  */
 export async function onComment(
   payload: CommentCreatedPayload,
-  project: ProjectConfig,
+  { project, projectKey }: ScreenedDelivery,
   options: DeliveryProcessorOptions,
   log: Logger,
 ): Promise<ProcessResult> {
@@ -34,7 +38,18 @@ export async function onComment(
       return { outcome: 'no-action', reason: 'the issue no longer exists' };
     throw error;
   }
-  const judged = await commentAsJiraHasIt(payload, options.gateway);
+  // Jira answers an old key with the issue it names now (moved to another project, its key
+  // changed): the re-read, not the payload, says what may be touched, and later calls use its key.
+  if (issue.projectKey !== projectKey) {
+    // The answer does not say where the issue went; the log does.
+    const reason = `Jira has the issue in another project than ${projectKey}: nothing done`;
+    log.warn(
+      { outcome: 'no-action', reason, jiraKey: issue.key, jiraProject: issue.projectKey },
+      'the issue is not in its project',
+    );
+    return { outcome: 'no-action', reason };
+  }
+  const judged = await commentAsJiraHasIt(payload, issue.key, options.gateway);
   if (judged === 'gone') return { outcome: 'no-action', reason: 'the comment no longer exists' };
   const context = await commentContext(
     payload,

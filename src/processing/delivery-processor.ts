@@ -26,13 +26,15 @@ export function createDeliveryProcessor(
     screen: (payload) => screenPayload(payload, options.config),
     async process(
       delivery: Delivery,
-      { project }: ScreenedDelivery,
+      screened: ScreenedDelivery,
       log: Logger,
     ): Promise<ProcessResult> {
       const payload = delivery.payload;
       try {
-        if (payload.webhookEvent === 'jira:issue_updated') return onIssueUpdated(payload, project);
-        return await lock.run(payload.issue.key, () => onComment(payload, project, options, log));
+        if (payload.webhookEvent === 'jira:issue_updated') {
+          return onIssueUpdated(payload, screened.project);
+        }
+        return await lock.run(payload.issue.key, () => onComment(payload, screened, options, log));
       } catch (error) {
         const reason = errorMessage(error);
         if (isTransientJiraError(error)) {

@@ -20,6 +20,8 @@ export interface DeliveryJira {
 /** What screening a delivery found that processing needs: the configured project it belongs to. */
 export interface ScreenedDelivery {
   project: ProjectConfig;
+  /** that project's key: the issue Jira returns on the re-read must be in it */
+  projectKey: string;
 }
 
 export interface DeliveryProcessorOptions {

@@ -14,10 +14,12 @@ export interface WebhookComment {
  * leaves the author's accountType out of the webhook when the profile is private, so such a
  * comment is read back (visibility, properties and author as Jira holds them now) and, when the
  * read does not say either, the author's user record too. Every other delivery costs no call.
- * `gone`: the comment was deleted meanwhile.
+ * `gone`: the comment was deleted meanwhile. `issueKey` is the issue's key as Jira returned it on
+ * the re-read.
  */
 export async function commentAsJiraHasIt(
   payload: CommentCreatedPayload,
+  issueKey: string,
   jira: Pick<DeliveryJira, 'getComment' | 'getUser'>,
 ): Promise<WebhookComment | 'gone'> {
   const { author, jsdPublic, visibility } = payload.comment;
@@ -28,7 +30,7 @@ export async function commentAsJiraHasIt(
   }
   let read: IssueComment;
   try {
-    read = await jira.getComment(payload.issue.key, payload.comment.id);
+    read = await jira.getComment(issueKey, payload.comment.id);
   } catch (error) {
     if (isNotFoundError(error)) return 'gone';
     throw error;

@@ -2,7 +2,8 @@
  * Schemas for the webhook bodies the service handles, and their mapping to the contract's
  * HandledPayload. Lenient on purpose: real bodies carry dozens of fields nobody reads (they are
  * dropped), ids may come as numbers, and nullable fields are often null. Strict only about what
- * the rules need: the issue's id, key and project.
+ * the rules need and what reaches Jira's URLs: the issue's id, key and project (the key of that
+ * project, in Jira's pattern) and the comment's id (decimal).
  */
 import { z } from 'zod';
 import type {
@@ -15,6 +16,10 @@ import type {
 } from './delivery.ts';
 import {
   formatPath,
+  isIssueKey,
+  ISSUE_KEY_PATTERN,
+  JIRA_ID_PATTERN,
+  keyOutsideProject,
   parseJiraDateTime,
   valueAt,
   type CommentVisibility,
@@ -23,6 +28,10 @@ import {
 } from '../domain/index.ts';
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
+// The ids a path is built from (an issue's, a comment's): Jira's, decimal, nothing else.
+const jiraId = id.pipe(
+  z.string().regex(JIRA_ID_PATTERN, { error: 'expected a Jira id (decimal digits)' }),
+);
 const optionalText = z.string().nullish();
 
 const userSchema = z.object({
@@ -38,15 +47,24 @@ const visibilitySchema = z.object({
   identifier: optionalText,
 });
 
-const issueSchema = z.object({
-  id,
-  key: z.string().min(1),
-  fields: z.object({
-    project: z.object({ key: z.string().min(1), id: id.nullish() }),
-    status: z.object({ id, name: z.string() }).nullish(),
-    issuetype: z.object({ id: id.nullish() }).nullish(),
-  }),
-});
+// The key is what the service reads and writes by: Jira's pattern, in the payload's own project
+// (a signed body naming SUP with the key OPS-1 must not reach OPS-1; see README, Security).
+const issueSchema = z
+  .object({
+    id: jiraId,
+    key: z.string().regex(ISSUE_KEY_PATTERN, { error: 'expected a Jira issue key such as SUP-12' }),
+    fields: z.object({
+      project: z.object({ key: z.string().min(1), id: id.nullish() }),
+      status: z.object({ id, name: z.string() }).nullish(),
+      issuetype: z.object({ id: id.nullish() }).nullish(),
+    }),
+  })
+  .superRefine((issue, ctx) => {
+    // zod refines even after the key failed its pattern; that failure is the one to report.
+    if (!isIssueKey(issue.key)) return;
+    const problem = keyOutsideProject(issue.key, issue.fields.project.key);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['key'], message: problem });
+  });
 
 const jiraDateTime = z.string().transform((text, ctx) => {
   const ms = parseJiraDateTime(text);
@@ -66,7 +84,7 @@ const eventBase = {
 const commentCreatedSchema = z.object({
   ...eventBase,
   comment: z.object({
-    id,
+    id: jiraId,
     author: userSchema.nullish(),
     // A wiki string in every real capture; Jira may send ADF (an object) too.
     body: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),

@@ -338,7 +338,7 @@ describe('screening', () => {
   it('hands processing the project it found', () => {
     const { processor } = world();
     expect(processor.screen(commentOn('pending', CLINIC))).toEqual({
-      screened: { project: config.projects.SUP },
+      screened: { project: config.projects.SUP, projectKey: 'SUP' },
     });
   });
 
