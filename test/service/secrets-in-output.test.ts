@@ -71,7 +71,9 @@ describe.each(['json', 'proxy'] as const)('serve, Jira quoting credentials (%s)'
     ['a shared-token', () => ({ 'x-automation-token': TEST_SHARED_TOKEN })],
   ])('%s delivery: its answer and the log lines carry none', async (_how, headers) => {
     const before = log.lines.length;
-    const raw = JSON.stringify(commentCreatedBody({ commentId: `${mode}-${_how}` }));
+    // A distinct (decimal) comment id per delivery, so none is taken for a replay.
+    const commentId = String(20000 + (mode === 'json' ? 0 : 10) + (_how === 'a signed' ? 0 : 1));
+    const raw = JSON.stringify(commentCreatedBody({ commentId }));
     const response = await fetch(`${serviceUrl}/webhooks/jira`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers(raw) },
