@@ -13,8 +13,12 @@
  * young generation (up to 2 × --max-semi-space-size) and keeps freed pages pooled, and none of that
  * is returned after a GC. Checkpoints every 50,000 deliveries tell steady growth (a leak) from a
  * heap that has sized itself.
+ *
+ * Then the slow-body flood (bench/flood.ts): peak RSS of the service while 150 unsigned clients
+ * hold bodies just under the limit open.
  */
 import { startChild } from './child.ts';
+import { benchFlood, type FloodBenchResult } from './flood.ts';
 
 export interface MemoryRun {
   variant: 'unconfigured' | 'configured';
@@ -58,6 +62,7 @@ export interface MemoryBenchResult {
   pass: { rss: boolean; heapRetained: boolean };
   unconfigured: MemoryRun;
   configured: MemoryRun;
+  slowBodyFlood: FloodBenchResult;
 }
 
 async function run(variant: MemoryRun['variant'], deliveries: number): Promise<MemoryRun> {
@@ -81,6 +86,10 @@ export async function benchMemory(
   log(`memory: ${deliveries.toLocaleString('en')} deliveries, configured project (dedupe cache)`);
   const configured = await run('configured', deliveries);
   log(`memory: configured: RSS ${configured.rssStartMb} → ${configured.rssEndMb} MB`);
+  const slowBodyFlood = await benchFlood({ log });
+  log(
+    `memory: slow-body flood: RSS ${slowBodyFlood.rssBeforeMb} → peak ${slowBodyFlood.rssPeakMb} MB`,
+  );
   const headline = configured.rssGrowthMb >= unconfigured.rssGrowthMb ? configured : unconfigured;
   return {
     deliveries,
@@ -96,5 +105,6 @@ export async function benchMemory(
     },
     unconfigured,
     configured,
+    slowBodyFlood,
   };
 }

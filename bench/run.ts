@@ -6,7 +6,8 @@
  * --from FILE prints a report saved with --json, as the table, without measuring.
  *
  * Takes about three minutes: webhook ~105 s (more when a latency run has to be repeated), sweep
- * ~45 s (seeding the sandbox, then the sweep), memory ~20 s, calendar ~5 s.
+ * ~45 s (seeding the sandbox, then the sweep), memory ~30 s (the slow-body flood included),
+ * calendar ~5 s.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -127,7 +128,7 @@ function table(r: Report): string {
         'webhook: receiver alone (createWebhookApp)',
         `${n(w.receiverOnlyRps)} (${w.receiverOnlyRatio} of bare)`,
       ],
-      ['webhook: bare + express.raw body', n(w.bareRawRps)],
+      ['webhook: bare + body read (read-body.ts)', n(w.bareRawRps)],
       ['webhook: CPU ratio, bare/service µs per request', String(w.cpuRatio)],
       [
         'webhook: server µs per request',
@@ -186,6 +187,22 @@ function table(r: Report): string {
       'memory: growth < 50 MB',
       `RSS ${mark(m.pass.rss)}, retained heap ${mark(m.pass.heapRetained)}`,
     ]);
+    const f = m.slowBodyFlood;
+    if (f) {
+      const answers = Object.entries(f.answers)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ');
+      rows.push(
+        [
+          `memory: slow-body flood, ${f.clients} clients × ${n(f.bodyBytes)} bytes`,
+          `RSS ${f.rssBeforeMb} → peak ${f.rssPeakMb} MB (sampled ${f.rssPeakSampledMb}), ${f.rssAfterMb} MB after; answers ${answers}`,
+        ],
+        [
+          'memory: flood peak RSS < 256 MB, /healthz',
+          `${mark(f.pass.rssPeak)}; /healthz ${f.healthz.requests - f.healthz.failures}/${f.healthz.requests} answered, slowest ${f.healthz.maxMs} ms ${mark(f.pass.healthz)}`,
+        ],
+      );
+    }
   }
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}\n`).join('');

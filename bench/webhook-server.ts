@@ -2,7 +2,8 @@
  * Child process of bench/webhook.ts: one HTTP server on 127.0.0.1, on its own core.
  *
  * - `bare`: express 5, one route answering 204 (the ceiling any express receiver can reach).
- * - `bare-raw`: the same, reading the body with express.raw first (the receiver's router does).
+ * - `bare-raw`: the same, reading the body first the way the receiver's router does
+ *   (src/webhooks/read-body.ts with its default limits and a budget).
  * - `service`: the whole service app from `createService` (pino-http, the webhook router, metrics),
  *   as `npm start` serves it, with a silent logger and a Jira URL nothing ever calls.
  * - `receiver`: `createWebhookApp` alone (the router without the service around it).
@@ -21,7 +22,15 @@ import { createService } from '../src/service/service.ts';
 import { createDeliveryProcessor } from '../src/processing/delivery-processor.ts';
 import { JiraActionRunner } from '../src/actions/index.ts';
 import { buildGateway } from '../src/service/gateway-factory.ts';
-import { createWebhookApp, WEBHOOK_PATH } from '../src/webhooks/index.ts';
+import { BodyBudget } from '../src/webhooks/body-budget.ts';
+import { readBody } from '../src/webhooks/read-body.ts';
+import {
+  createWebhookApp,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PENDING_BODY_BYTES,
+  WEBHOOK_PATH,
+} from '../src/webhooks/index.ts';
 import { cpuMeter, serveParent } from './child.ts';
 import { BENCH_SECRET } from './payloads.ts';
 
@@ -43,16 +52,18 @@ function build(): { app: express.Express; close?: () => Promise<void> } {
       return { app };
     }
     case 'bare-raw': {
-      // The bare app, reading the body the way the receiver's router does (express.raw).
+      // The bare app, reading the body the way the receiver's router does.
       const app = express();
       app.disable('x-powered-by');
-      app.post(
-        WEBHOOK_PATH,
-        express.raw({ type: () => true, limit: 5 * 1024 * 1024, inflate: false }),
-        (_req, res) => {
-          res.status(204).end();
-        },
-      );
+      const budget = new BodyBudget(DEFAULT_MAX_PENDING_BODY_BYTES);
+      app.post(WEBHOOK_PATH, async (req, res) => {
+        await readBody(req, {
+          maxBytes: DEFAULT_MAX_BODY_BYTES,
+          timeoutMs: DEFAULT_BODY_TIMEOUT_MS,
+          budget,
+        });
+        res.status(204).end();
+      });
       return { app };
     }
     case 'service': {

@@ -15,8 +15,8 @@
  *
  * Servers: `service` (createService's app, what `npm start` serves: the headline), `receiver`
  * (createWebhookApp alone), `bare` (one route answering 204: the reference of the ratio) and
- * `bare-raw` (the same after reading the body with express.raw, to split the cost of reading
- * 5 KB from the receiver's own work).
+ * `bare-raw` (the same after reading the body as the receiver's router does, with
+ * src/webhooks/read-body.ts, to split the cost of reading 5 KB from the receiver's own work).
  *
  * Latency at a fixed rate: autocannon's `overallRate` over 10 connections. autocannon paces per
  * connection and per second: each connection sends its share of the second back to back, then
@@ -98,7 +98,7 @@ export interface WebhookBenchResult {
   /** createWebhookApp alone (the receiver without pino-http and metrics around it) */
   receiverOnlyRps: number;
   receiverOnlyRatio: number;
-  /** the bare app reading the body with express.raw first */
+  /** the bare app reading the body first, as the receiver's router does (read-body.ts) */
   bareRawRps: number;
   /**
    * The same comparison by server CPU time per request (bare / service): unlike rps, it does not

@@ -55,7 +55,10 @@ const envSchema = z
       .number()
       .int()
       .min(1024)
-      .default(5 * 1024 * 1024),
+      .default(1024 * 1024),
+    // Unset: 4 MiB, or WEBHOOK_MAX_BODY_BYTES when larger (src/webhooks/receiver.ts).
+    WEBHOOK_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).optional(),
+    WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     WEBHOOK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(5000),
     PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CONFIG_FILE: z.string().trim().min(1).default(DEFAULT_PROJECTS_FILE),
@@ -68,6 +71,17 @@ const envSchema = z
   })
   .check((ctx) => {
     const env = ctx.value;
+    if (
+      env.WEBHOOK_MAX_PENDING_BYTES !== undefined &&
+      env.WEBHOOK_MAX_PENDING_BYTES < env.WEBHOOK_MAX_BODY_BYTES
+    ) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['WEBHOOK_MAX_PENDING_BYTES'],
+        message: `must be at least WEBHOOK_MAX_BODY_BYTES (${env.WEBHOOK_MAX_BODY_BYTES})`,
+        input: env.WEBHOOK_MAX_PENDING_BYTES,
+      });
+    }
     const missing = (name: string) =>
       ctx.issues.push({ code: 'custom', path: [name], message: 'required', input: undefined });
     if (env.JIRA_BASE_URL) {

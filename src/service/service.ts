@@ -72,6 +72,10 @@ export function createService(options: ServiceOptions): Service {
       ? { sharedToken: { header: env.WEBHOOK_TOKEN_HEADER, token: env.WEBHOOK_SHARED_TOKEN } }
       : {}),
     maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+    ...(env.WEBHOOK_MAX_PENDING_BYTES === undefined
+      ? {}
+      : { maxPendingBodyBytes: env.WEBHOOK_MAX_PENDING_BYTES }),
+    bodyTimeoutMs: env.WEBHOOK_BODY_TIMEOUT_MS,
     timeBudgetMs: env.WEBHOOK_TIME_BUDGET_MS,
     processor: createDeliveryProcessor({
       gateway: jira.gateway,

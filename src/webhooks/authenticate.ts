@@ -51,10 +51,8 @@ export function authenticate(
   if (signature !== undefined && verifySignature(raw, signature, secrets)) {
     return { via: 'signature' };
   }
+  if (carriesSharedToken(headers, { sharedToken })) return { via: 'token' };
   const token = sharedToken ? headerText(headers, sharedToken.header) : undefined;
-  if (sharedToken && token !== undefined && tokenMatches(token, sharedToken.token)) {
-    return { via: 'token' };
-  }
   if (token !== undefined && signature === undefined) {
     return {
       problem: 'shared token mismatch',
@@ -66,4 +64,13 @@ export function authenticate(
     problem: 'problem' in parsed ? `signature ${parsed.problem}` : 'signature mismatch',
     hint: 'check that the webhook secret in Jira matches WEBHOOK_SECRETS',
   };
+}
+
+/** The configured shared token in its header: known from the headers alone, before the body. */
+export function carriesSharedToken(
+  headers: IncomingHttpHeaders,
+  { sharedToken }: Pick<Credentials, 'sharedToken'>,
+): boolean {
+  const token = sharedToken ? headerText(headers, sharedToken.header) : undefined;
+  return sharedToken !== undefined && token !== undefined && tokenMatches(token, sharedToken.token);
 }

@@ -22,7 +22,9 @@ export { IDENTIFIER_HEADER, isJsonContentType, RETRY_HEADER, SIGNATURE_HEADER } 
 export { parseHandledPayload, type PayloadResult } from './payload-schema.ts';
 export { createWebhookReceiver } from './receiver.ts';
 export {
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PENDING_BODY_BYTES,
   DEFAULT_TIME_BUDGET_MS,
   UNAUTHORIZED_BODY,
   type ReceiverOutcome,
@@ -37,6 +39,7 @@ export {
   createWebhookRouter,
   WEBHOOK_PATH,
   type WebhookApp,
+  type WebhookBodies,
   type WebhookRouter,
 } from './router.ts';
 export { parseSignatureHeader, signBody, tokenMatches, verifySignature } from './signature.ts';

@@ -4,7 +4,11 @@ import type { Logger } from 'pino';
 import type { DedupeOptions, DeliveryDedupe } from './dedupe-cache.ts';
 import type { DeliveryProcessor, ProcessResult } from './delivery.ts';
 
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** 57 times the largest real Jira Cloud capture (18,253 bytes): README "Body limits" */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** four bodies of the largest size, or over 200 real deliveries of 18 KB, being read at once */
+export const DEFAULT_MAX_PENDING_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export const DEFAULT_TIME_BUDGET_MS = 5000;
 
 /** What every authentication failure answers, whatever the cause: probers learn nothing. */
@@ -22,8 +26,16 @@ export interface WebhookReceiverOptions<Screened = unknown> {
   secrets: readonly string[];
   /** accept Automation web requests carrying this token in this header */
   sharedToken?: SharedTokenOptions;
-  /** larger bodies are answered 413 (enforced by the HTTP adapter); default 5 MiB */
+  /** larger bodies are answered 413 (enforced by the HTTP adapter); default 1 MiB */
   maxBodyBytes?: number;
+  /**
+   * the bytes of bodies not authenticated by their headers (anything but a valid shared token)
+   * being read at once; past it, new requests are answered 503 with Retry-After. At least
+   * maxBodyBytes; default 4 MiB
+   */
+  maxPendingBodyBytes?: number;
+  /** a body not received within this (from the end of the headers) is answered 408; 10,000 ms */
+  bodyTimeoutMs?: number;
   /** past this, answer 202 and finish in the background; default 5000 ms */
   timeBudgetMs?: number;
   processor: DeliveryProcessor<Screened>;
@@ -56,6 +68,8 @@ export type ReceiverOutcome =
   | 'unsupported-media-type'
   | 'too-large'
   | 'unreadable-body'
+  | 'body-timeout'
+  | 'busy'
   | 'unauthorized'
   | 'malformed-json'
   | 'invalid-payload'
@@ -70,15 +84,27 @@ export interface WebhookResponse {
   status: number;
   /** JSON body; none for 204 */
   body?: Record<string, unknown>;
+  /** extra response headers (Retry-After) */
+  headers?: Record<string, string>;
   outcome: ReceiverOutcome;
 }
 
 export interface WebhookReceiver {
   receive(request: WebhookRequest): Promise<WebhookResponse>;
-  /** The answer to a body the HTTP layer could not read (too large, aborted, compressed). */
+  /**
+   * The answer to a body the HTTP layer could not read (too large, compressed, too slow, too many
+   * being read, aborted).
+   */
   answerUnreadableBody(headers: IncomingHttpHeaders, error: unknown): WebhookResponse;
+  /**
+   * True when the headers carry the configured shared token: such a body is authenticated before
+   * it is read. A signature can only be checked once the whole body is in.
+   */
+  authenticatedByHeaders(headers: IncomingHttpHeaders): boolean;
   readonly dedupe: DeliveryDedupe;
   readonly maxBodyBytes: number;
+  readonly maxPendingBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly timeBudgetMs: number;
   /** deliveries being processed now, in time or in the background */
   readonly inFlight: number;

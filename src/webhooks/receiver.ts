@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { createAnswer, type Answer } from './answer.ts';
-import { authenticate, credentialsFrom, type Credentials } from './authenticate.ts';
+import {
+  authenticate,
+  carriesSharedToken,
+  credentialsFrom,
+  type Credentials,
+} from './authenticate.ts';
 import { DeliveryDedupe } from './dedupe-cache.ts';
 import type {
   Delivery,
@@ -26,7 +31,9 @@ import {
 } from './headers.ts';
 import { readPayload } from './read-payload.ts';
 import {
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PENDING_BODY_BYTES,
   DEFAULT_TIME_BUDGET_MS,
   internalErrorResponse,
   isRecord,
@@ -38,13 +45,13 @@ import {
 } from './receiver-types.ts';
 import { errorForLog } from './safe-error.ts';
 import { createBudgetedProcessing, type BudgetedProcessing } from './time-budget.ts';
-import { unreadableBodyResponse } from './unreadable-body.ts';
+import { unreadableBodyResponse, type BodyLimits } from './unreadable-body.ts';
 
 export function createWebhookReceiver<Screened>(
   options: WebhookReceiverOptions<Screened>,
 ): WebhookReceiver {
   const credentials = credentialsFrom(options);
-  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const limits = bodyLimits(options);
   const timeBudgetMs = positive('timeBudgetMs', options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
   const { processor, logger } = options;
   const { secretValues } = credentials;
@@ -72,14 +79,15 @@ export function createWebhookReceiver<Screened>(
     receive: (request) => receive(parts, request),
     answerUnreadableBody(headers, error) {
       const log = deliveryLogger(logger, headers);
-      const { response, fields } = unreadableBodyResponse(error, maxBodyBytes);
+      const { response, fields } = unreadableBodyResponse(error, limits);
       if (response.outcome === 'internal-error') {
         log.error({ err: errorForLog(error, secretValues) }, 'reading the webhook body failed');
       }
       return answer(log, undefined, response, fields);
     },
+    authenticatedByHeaders: (headers) => carriesSharedToken(headers, credentials),
     dedupe,
-    maxBodyBytes,
+    ...limits,
     timeBudgetMs,
     get inFlight() {
       return processing.inFlight;
@@ -211,6 +219,24 @@ function deliveryLogger(logger: Logger, headers: IncomingHttpHeaders): Logger {
 
 function claimedIdentifier(headers: IncomingHttpHeaders): string | undefined {
   return headerText(headers, IDENTIFIER_HEADER)?.slice(0, 200);
+}
+
+function bodyLimits(options: WebhookReceiverOptions<unknown>): BodyLimits & {
+  maxPendingBodyBytes: number;
+} {
+  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const maxPendingBodyBytes = positive(
+    'maxPendingBodyBytes',
+    options.maxPendingBodyBytes ?? Math.max(DEFAULT_MAX_PENDING_BODY_BYTES, maxBodyBytes),
+  );
+  if (maxPendingBodyBytes < maxBodyBytes) {
+    // A body of the largest size could never be read.
+    throw new RangeError(
+      `webhook maxPendingBodyBytes (${maxPendingBodyBytes}) must be at least maxBodyBytes (${maxBodyBytes})`,
+    );
+  }
+  const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
+  return { maxBodyBytes, maxPendingBodyBytes, bodyTimeoutMs };
 }
 
 function positive(name: string, value: number): number {

@@ -1,7 +1,7 @@
 /**
- * The HTTP side of the receiver: `POST /webhooks/jira` on an express 5 router. It only captures
- * the raw bytes (verification needs them untouched, so no JSON parser runs first) and writes the
- * receiver's answer.
+ * The HTTP side of the receiver: `POST /webhooks/jira` on an express 5 router. It only reads the
+ * raw bytes (verification needs them untouched, so no JSON parser runs first), within the body
+ * limits (read-body.ts), and writes the receiver's answer.
  */
 import express, {
   type ErrorRequestHandler,
@@ -10,50 +10,66 @@ import express, {
   type Response,
   type Router,
 } from 'express';
+import { BodyBudget } from './body-budget.ts';
+import { readBody } from './read-body.ts';
 import { createWebhookReceiver } from './receiver.ts';
 import type { WebhookReceiver, WebhookReceiverOptions, WebhookResponse } from './receiver-types.ts';
 
 export const WEBHOOK_PATH = '/webhooks/jira';
 
-export type WebhookRouter = Router & { receiver: WebhookReceiver };
-export type WebhookApp = Express & { receiver: WebhookReceiver };
+export interface WebhookBodies {
+  /** bytes reserved by unauthenticated bodies being read now (at most maxPendingBodyBytes) */
+  readonly pendingBytes: number;
+}
+
+export type WebhookRouter = Router & { receiver: WebhookReceiver; bodies: WebhookBodies };
+export type WebhookApp = Express & { receiver: WebhookReceiver; bodies: WebhookBodies };
 
 export function createWebhookRouter<Screened>(
   options: WebhookReceiverOptions<Screened>,
 ): WebhookRouter {
   const receiver = createWebhookReceiver(options);
+  const budget = new BodyBudget(receiver.maxPendingBodyBytes);
   const router = express.Router();
 
-  router.post(
-    WEBHOOK_PATH,
-    // Every content type is read (and limited) here; the receiver answers 415 for non-JSON.
-    // inflate: false because the signature covers the bytes as sent: a compressed body is 415.
-    express.raw({ type: () => true, limit: receiver.maxBodyBytes, inflate: false }),
-    async (req: Request, res: Response) => {
-      const body: unknown = req.body;
-      send(
-        res,
-        await receiver.receive({
-          headers: req.headers,
-          body: Buffer.isBuffer(body) ? body : undefined,
-        }),
-      );
-    },
-  );
+  router.post(WEBHOOK_PATH, async (req: Request, res: Response) => {
+    let body: Buffer | undefined;
+    try {
+      // Every content type is read (and limited) here; the receiver answers 415 for non-JSON.
+      body = await readBody(req, {
+        maxBytes: receiver.maxBodyBytes,
+        timeoutMs: receiver.bodyTimeoutMs,
+        // Only the shared token can be checked before the body; signed bodies count.
+        ...(receiver.authenticatedByHeaders(req.headers) ? {} : { budget }),
+      });
+    } catch (error) {
+      // The rest of the body is never read: the connection cannot carry another request.
+      res.set('Connection', 'close');
+      send(res, receiver.answerUnreadableBody(req.headers, error));
+      return;
+    }
+    send(res, await receiver.receive({ headers: req.headers, body }));
+  });
   router.all(WEBHOOK_PATH, (_req, res) => {
     res.set('Allow', 'POST').status(405).json({ error: 'use POST' });
   });
 
-  const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
+  // A net: whatever else failed on the webhook path gets the receiver's answer, logged.
+  const errors: ErrorRequestHandler = (error, req, res, next) => {
     if (req.path !== WEBHOOK_PATH || res.headersSent) {
       next(error);
       return;
     }
     send(res, receiver.answerUnreadableBody(req.headers, error));
   };
-  router.use(bodyErrors);
+  router.use(errors);
 
-  return Object.assign(router, { receiver });
+  const bodies: WebhookBodies = {
+    get pendingBytes() {
+      return budget.used;
+    },
+  };
+  return Object.assign(router, { receiver, bodies });
 }
 
 /** An app with only the webhook route: for tests, the sandbox and benchmarks. */
@@ -62,11 +78,13 @@ export function createWebhookApp<Screened>(options: WebhookReceiverOptions<Scree
   app.disable('x-powered-by');
   const router = createWebhookRouter(options);
   app.use(router);
-  return Object.assign(app, { receiver: router.receiver });
+  return Object.assign(app, { receiver: router.receiver, bodies: router.bodies });
 }
 
 function send(res: Response, response: WebhookResponse): void {
+  if (res.destroyed) return;
   res.status(response.status);
+  if (response.headers) res.set(response.headers);
   if (response.body === undefined) res.end();
   else res.json(response.body);
 }

@@ -72,6 +72,22 @@ describe('the environment', () => {
     expect(problems.join('\n')).not.toContain('super-secret-token');
   });
 
+  it('bounds webhook bodies: 1 MiB each and 10 s by default, and a cap no smaller than one body', () => {
+    const env = loadEnv({});
+    expect(env.WEBHOOK_MAX_BODY_BYTES).toBe(1024 * 1024);
+    expect(env.WEBHOOK_MAX_PENDING_BYTES).toBeUndefined();
+    expect(env.WEBHOOK_BODY_TIMEOUT_MS).toBe(10_000);
+    expect(loadEnv({ WEBHOOK_MAX_PENDING_BYTES: '8388608' }).WEBHOOK_MAX_PENDING_BYTES).toBe(
+      8 * 1024 * 1024,
+    );
+    expect(
+      problemsOf({ WEBHOOK_MAX_BODY_BYTES: '2097152', WEBHOOK_MAX_PENDING_BYTES: '1048576' }),
+    ).toEqual(['WEBHOOK_MAX_PENDING_BYTES: must be at least WEBHOOK_MAX_BODY_BYTES (2097152)']);
+    expect(problemsOf({ WEBHOOK_BODY_TIMEOUT_MS: '10' })).toEqual([
+      expect.stringMatching(/^WEBHOOK_BODY_TIMEOUT_MS: /),
+    ]);
+  });
+
   it.each([
     'https://bot%40example.com:url-pass-9Kq@example.atlassian.net',
     'https://url-pass-9Kq@example.atlassian.net',

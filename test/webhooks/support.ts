@@ -102,7 +102,7 @@ export function commentCreatedBody(
 }
 
 export function signedHeaders(
-  raw: string,
+  raw: string | Buffer,
   extra: Record<string, string> = {},
   secret = SECRET,
 ): Record<string, string> {
