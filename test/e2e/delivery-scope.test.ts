@@ -6,29 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { loadSeedFile } from '../../src/sandbox/index.ts';
 import { signBody, WEBHOOK_PATH } from '../../src/webhooks/index.ts';
 import { startWorld, type World } from '../support/world.ts';
 import { ANALYST, arrangeIssue, CUSTOMER, SECRET, STATUS, statusOf } from './world.ts';
+import { seedWithOpsProject } from '../support/seeds.ts';
 
 const SHARED_TOKEN = 'automation-shared-token-7d2c';
-
-/** The seed plus OPS, a project on the same site and workflow that config/projects.yaml lacks. */
-function twoProjectSeed() {
-  const seed = loadSeedFile();
-  return {
-    ...seed,
-    projects: [
-      ...seed.projects,
-      {
-        id: '10001',
-        key: 'OPS',
-        name: 'Operações',
-        issueTypes: [{ id: '10011', name: 'Tarefa', description: '' }],
-      },
-    ],
-  };
-}
 
 let world: World;
 /** OPS-1, waiting on the customer: a customer reply about it would move it, if one got through. */
@@ -38,7 +21,7 @@ let supIssue: string;
 
 beforeAll(async () => {
   world = await startWorld({
-    sandbox: { seed: twoProjectSeed() },
+    sandbox: { seed: seedWithOpsProject() },
     service: { env: { WEBHOOK_SHARED_TOKEN: SHARED_TOKEN } },
   });
   const { store } = world.sandbox;

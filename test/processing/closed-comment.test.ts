@@ -5,13 +5,12 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
-import { JiraActionRunner } from '../../src/actions/index.ts';
 import type { IssueSnapshot, JiraUser } from '../../src/domain/index.ts';
-import { createDeliveryProcessor } from '../../src/processing/delivery-processor.ts';
-import { MARKER_PROPERTY, type Decision } from '../../src/rules/index.ts';
+import { MARKER_PROPERTY } from '../../src/rules/index.ts';
 import type { CommentCreatedPayload, ProcessResult } from '../../src/webhooks/index.ts';
-import { FAKE_STATUS, FakeJira, jiraUnavailable } from '../support/fake-jira.ts';
-import { ANALYST, at, BOT, change, CLINIC, config, issue, STATUS } from '../rules/fixtures.ts';
+import { FAKE_STATUS, jiraUnavailable } from '../support/fake-jira.ts';
+import { ANALYST, at, BOT, change, CLINIC, issue, STATUS } from '../rules/fixtures.ts';
+import { processorOverFakeJira } from './processor-world.ts';
 
 const ENTERED = '2026-03-02T10:00:00-03:00';
 const CLOSED = '2026-03-10T02:00:05-03:00';
@@ -29,22 +28,13 @@ const closedBy = (author: JiraUser): IssueSnapshot =>
   ]);
 
 function world(closed: IssueSnapshot) {
-  const jira = new FakeJira({ now: () => NOW, bot: BOT });
+  const { jira, processor, decisions } = processorOverFakeJira(NOW);
   // The vendor's workflow reopens a closed issue through "Reabrir" too (config/sandbox.yaml).
   jira.workflow = [
     ...jira.workflow,
     { id: '51', name: 'Reabrir', from: FAKE_STATUS.closed.id, to: FAKE_STATUS.analysts },
   ];
   jira.put(closed);
-  jira.groups.set(ANALYST.accountId, ['suporte']);
-  const decisions: Array<[Decision['rule'], ProcessResult['outcome']]> = [];
-  const processor = createDeliveryProcessor({
-    gateway: jira,
-    config,
-    runner: new JiraActionRunner(jira),
-    botAccountId: async () => BOT.accountId,
-    onDecision: (decision, outcome) => decisions.push([decision.rule, outcome]),
-  });
   let deliveries = 0;
   const deliver = (payload: CommentCreatedPayload): Promise<ProcessResult> => {
     const screening = processor.screen(payload);

@@ -4,22 +4,18 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { pino } from 'pino';
-import { JiraActionRunner } from '../../src/actions/index.ts';
 import type { IssueSnapshot, JiraUser } from '../../src/domain/index.ts';
-import {
-  createDeliveryProcessor,
-  type ScreenedDelivery,
-} from '../../src/processing/delivery-processor.ts';
-import type { Decision } from '../../src/rules/index.ts';
+import type { ScreenedDelivery } from '../../src/processing/delivery-processor.ts';
 import type {
   CommentCreatedPayload,
   HandledPayload,
   IssueUpdatedPayload,
   ProcessResult,
 } from '../../src/webhooks/index.ts';
-import { FAKE_STATUS, FakeJira, jiraRefused, jiraUnavailable } from '../support/fake-jira.ts';
+import { FAKE_STATUS, jiraRefused, jiraUnavailable } from '../support/fake-jira.ts';
 import { captureLog } from '../support/log-capture.ts';
 import { ANALYST, at, BOT, change, CLINIC, config, issue, STATUS } from '../rules/fixtures.ts';
+import { processorOverFakeJira } from './processor-world.ts';
 
 const NOW = at('2026-03-04T11:05:00-03:00');
 const silent = pino({ level: 'silent' });
@@ -43,17 +39,8 @@ const validationIssue = (): IssueSnapshot =>
   ]);
 
 function world(...issues: IssueSnapshot[]) {
-  const jira = new FakeJira({ now: () => NOW, bot: BOT });
+  const { jira, processor, decisions } = processorOverFakeJira(NOW);
   for (const i of issues) jira.put(i);
-  jira.groups.set(ANALYST.accountId, ['suporte']);
-  const decisions: Array<[Decision['rule'], ProcessResult['outcome']]> = [];
-  const processor = createDeliveryProcessor({
-    gateway: jira,
-    config,
-    runner: new JiraActionRunner(jira),
-    botAccountId: async () => BOT.accountId,
-    onDecision: (decision, outcome) => decisions.push([decision.rule, outcome]),
-  });
   let deliveries = 0;
   const screen = (payload: HandledPayload): ScreenedDelivery => {
     const screening = processor.screen(payload);

@@ -6,14 +6,12 @@
  * Against the in-memory Jira, asserting the exact calls.
  */
 import { describe, expect, it } from '@jest/globals';
-import { JiraActionRunner } from '../../src/actions/index.ts';
 import type { IssueSnapshot, JiraUser } from '../../src/domain/index.ts';
-import { createDeliveryProcessor } from '../../src/processing/delivery-processor.ts';
-import type { Decision } from '../../src/rules/index.ts';
-import type { CommentCreatedPayload, ProcessResult } from '../../src/webhooks/index.ts';
-import { FakeJira } from '../support/fake-jira.ts';
+import type { CommentCreatedPayload } from '../../src/webhooks/index.ts';
+import type { FakeJira } from '../support/fake-jira.ts';
+import { processorOverFakeJira } from './processor-world.ts';
 import { captureLog } from '../support/log-capture.ts';
-import { ANALYST, at, BOT, change, CLINIC, config, issue, STATUS } from '../rules/fixtures.ts';
+import { ANALYST, at, change, CLINIC, config, issue, STATUS } from '../rules/fixtures.ts';
 
 const NOW = at('2026-03-04T11:05:00-03:00');
 
@@ -29,16 +27,7 @@ const HISTORY = {
 } as const;
 
 function world() {
-  const jira = new FakeJira({ now: () => NOW, bot: BOT });
-  jira.groups.set(ANALYST.accountId, ['suporte']);
-  const decisions: Array<[Decision['rule'], ProcessResult['outcome']]> = [];
-  const processor = createDeliveryProcessor({
-    gateway: jira,
-    config,
-    runner: new JiraActionRunner(jira),
-    botAccountId: async () => BOT.accountId,
-    onDecision: (decision, outcome) => decisions.push([decision.rule, outcome]),
-  });
+  const { jira, processor, decisions } = processorOverFakeJira(NOW);
   return { jira, processor, decisions };
 }
 

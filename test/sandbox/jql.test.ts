@@ -1,31 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parsePeriod } from '../../src/sandbox/jira-time.ts';
-import { compileJql, createSandbox, loadSeedFile, parseJql } from '../../src/sandbox/index.ts';
+import { compileJql, createSandbox, parseJql } from '../../src/sandbox/index.ts';
 import { queryFingerprint, searchPage } from '../../src/sandbox/search.ts';
 import { ANALYST, CUSTOMER, jql, startSandbox, T0, type TestSandbox } from './helpers.ts';
+import { seedWithOpsProject } from '../support/seeds.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The seed plus a second project, OPS, to tell project filters apart. */
-function twoProjectSeed() {
-  const seed = loadSeedFile();
-  return {
-    ...seed,
-    projects: [
-      ...seed.projects,
-      {
-        id: '10001',
-        key: 'OPS',
-        name: 'Operações',
-        issueTypes: [{ id: '10011', name: 'Tarefa', description: '' }],
-      },
-    ],
-  };
-}
-
 function world() {
-  const sandbox = createSandbox({ seed: twoProjectSeed(), demoIssues: false, now: T0 });
+  const sandbox = createSandbox({ seed: seedWithOpsProject(), demoIssues: false, now: T0 });
   const { store } = sandbox;
   const t0 = store.now();
   const at = (offset: number) => ({ by: ANALYST, at: t0 + offset });
