@@ -7,6 +7,7 @@ import {
   siteUrlOf,
   usesEmbeddedSandbox,
 } from '../../src/config/index.ts';
+import { jiraConnection } from '../../src/service/jira-connection.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -166,6 +167,17 @@ describe('the api.atlassian.com form of JIRA_BASE_URL (scoped API tokens)', () =
     });
     expect(problems).toEqual([expect.stringMatching(/^JIRA_SITE_URL: must not carry credentials/)]);
     expect(problems.join('\n')).not.toContain('site-pass-7');
+  });
+
+  it("gives the service's connection the gateway for calls and the site for links", () => {
+    const connection = jiraConnection(
+      loadEnv({ ...base, JIRA_BASE_URL: CLOUD, JIRA_SITE_URL: 'https://example.atlassian.net' }),
+    );
+    expect(connection).toMatchObject({
+      baseUrl: CLOUD,
+      siteUrl: 'https://example.atlassian.net',
+      sandbox: false,
+    });
   });
 
   it('leaves the site form as it was: links use JIRA_BASE_URL when JIRA_SITE_URL is unset', () => {
