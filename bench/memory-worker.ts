@@ -44,7 +44,13 @@ const config = loadProjectsFile(fileURLToPath(new URL('../config/projects.yaml',
 let processor: DeliveryProcessor;
 if (variant === 'unconfigured') {
   const { gateway } = buildGateway(
-    { baseUrl: 'http://127.0.0.1:9', email: 'bot@pixeon.example', apiToken: 'x', sandbox: false },
+    {
+      baseUrl: 'http://127.0.0.1:9',
+      siteUrl: 'http://127.0.0.1:9',
+      email: 'bot@pixeon.example',
+      apiToken: 'x',
+      sandbox: false,
+    },
     { maxConcurrency: 8, log: silent },
   );
   processor = createDeliveryProcessor({

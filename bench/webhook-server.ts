@@ -98,7 +98,13 @@ function build(): { app: express.Express; close?: () => Promise<void> } {
     case 'receiver': {
       const config = loadProjectsFile(PROJECTS_FILE);
       const { gateway } = buildGateway(
-        { baseUrl: NO_JIRA, email: 'bot@pixeon.example', apiToken: 'unused', sandbox: false },
+        {
+          baseUrl: NO_JIRA,
+          siteUrl: NO_JIRA,
+          email: 'bot@pixeon.example',
+          apiToken: 'unused',
+          sandbox: false,
+        },
         { maxConcurrency: 8, log: silent },
       );
       const app = createWebhookApp({

@@ -1,3 +1,4 @@
+import { issueLink } from '../config/index.ts';
 import type { SweepOutcome, SweepReport } from '../jobs/index.ts';
 
 /** How a dry run names what it would do; the other outcomes read the same in both runs. */
@@ -8,8 +9,12 @@ const WOULD: Partial<Record<SweepOutcome, string>> = {
   'moved-to-analysts': 'would move to analysts',
 };
 
-/** The sweep's report as `sweep` prints it without --json. */
-export function formatReport(report: SweepReport): string {
+/**
+ * The sweep's report as `sweep` prints it without --json. With `siteUrl` (a real site: the
+ * sandbox has no issue pages) each planned issue gets its link, on the site people open
+ * (JIRA_SITE_URL), never the api.atlassian.com gateway.
+ */
+export function formatReport(report: SweepReport, options: { siteUrl?: string } = {}): string {
   const counted = (outcome: SweepOutcome) =>
     (report.dryRun ? WOULD[outcome] : undefined) ?? outcome;
   const lines = [
@@ -36,6 +41,7 @@ export function formatReport(report: SweepReport): string {
         `      window closes ${item.closesAt} (last business day ${item.lastBusinessDay})`,
       );
     for (const action of item.actions) lines.push(`      - ${action}`);
+    if (options.siteUrl) lines.push(`      ${issueLink(options.siteUrl, item.issue)}`);
   }
   for (const item of report.notDue ?? []) {
     lines.push(

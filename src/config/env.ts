@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SecretSources } from '../domain/index.ts';
 import { ConfigError, describeIssues } from './config-error.ts';
+import { isGatewayUrl, isWellFormedGatewayUrl } from './jira-urls.ts';
 import { DEFAULT_PROJECTS_FILE } from './load-projects.ts';
 
 const optionalText = z
@@ -36,13 +37,31 @@ const envSchema = z
       z
         .url({
           protocol: /^https?$/,
-          error: 'expected the site URL, e.g. https://example.atlassian.net',
+          error:
+            'expected the site URL, e.g. https://example.atlassian.net, or for a scoped API ' +
+            'token https://api.atlassian.com/ex/jira/{cloudId}',
         })
         // The URL is shown in logs and errors; credentials in it would be too. Never repeated.
         .refine(withoutUserinfo, {
           error:
             'must not carry credentials (user:password@ before the host): set the site alone, ' +
             'the account in JIRA_EMAIL and its API token in JIRA_API_TOKEN',
+        })
+        .optional(),
+    ),
+    // Where people open issues; required when JIRA_BASE_URL is the api.atlassian.com form.
+    JIRA_SITE_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          error: 'expected the site URL, e.g. https://example.atlassian.net',
+        })
+        .refine(withoutUserinfo, {
+          error: 'must not carry credentials (user:password@ before the host)',
+        })
+        .refine((text) => !isGatewayUrl(text), {
+          error:
+            'must be the site people open (https://example.atlassian.net), not api.atlassian.com',
         })
         .optional(),
     ),
@@ -85,6 +104,9 @@ const envSchema = z
     const missing = (name: string) =>
       ctx.issues.push({ code: 'custom', path: [name], message: 'required', input: undefined });
     if (env.JIRA_BASE_URL) {
+      checkGatewayForm(env, (name, message) =>
+        ctx.issues.push({ code: 'custom', path: [name], message, input: undefined }),
+      );
       if (!env.JIRA_EMAIL) missing('JIRA_EMAIL');
       if (!env.JIRA_API_TOKEN) missing('JIRA_API_TOKEN');
       if (env.WEBHOOK_SECRETS.length === 0 && !env.WEBHOOK_SHARED_TOKEN) {
@@ -104,6 +126,31 @@ const envSchema = z
   });
 
 export type Env = z.output<typeof envSchema>;
+
+/** The gateway form must be exact, and comes with the site it stands for (its links, the doctor). */
+function checkGatewayForm(
+  env: { JIRA_BASE_URL?: string; JIRA_SITE_URL?: string },
+  push: (name: string, message: string) => void,
+): void {
+  if (!env.JIRA_BASE_URL || !isGatewayUrl(env.JIRA_BASE_URL)) return;
+  if (!isWellFormedGatewayUrl(env.JIRA_BASE_URL))
+    push(
+      'JIRA_BASE_URL',
+      'the api.atlassian.com form is https://api.atlassian.com/ex/jira/{cloudId}, the cloud id ' +
+        'a UUID (https://{site}/_edge/tenant_info shows it)',
+    );
+  if (!env.JIRA_SITE_URL)
+    push(
+      'JIRA_SITE_URL',
+      'required with the api.atlassian.com form of JIRA_BASE_URL: the site people open, e.g. ' +
+        'https://example.atlassian.net (links to issues point there)',
+    );
+}
+
+/** The site people open: JIRA_SITE_URL, else the site JIRA_BASE_URL names. */
+export function siteUrlOf(env: Pick<Env, 'JIRA_BASE_URL' | 'JIRA_SITE_URL'>): string | undefined {
+  return env.JIRA_SITE_URL ?? env.JIRA_BASE_URL;
+}
 
 function withoutUserinfo(text: string): boolean {
   const url = URL.parse(text);

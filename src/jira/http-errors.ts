@@ -31,6 +31,32 @@ class ServerErrorWithRetryAfter extends ServerError {
   }
 }
 
+/**
+ * A 401, told apart by what came before it: credentials that never worked are wrong, while
+ * credentials that did work and stopped belong to a token that was revoked or expired (API tokens
+ * expire within a year: https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account).
+ */
+export class CredentialsRefusedError extends AuthError {
+  /** true when this transport had been answered with these credentials before */
+  readonly workedBefore: boolean;
+
+  constructor(message: string, statusText: string, body: unknown, workedBefore: boolean) {
+    super(`${message}: ${credentialsAdvice(workedBefore)}`, statusText, body);
+    this.workedBefore = workedBefore;
+  }
+}
+
+const TOKENS_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+
+/** What to do about a 401, in the words the logs, /readyz and the command line all use. */
+export function credentialsAdvice(workedBefore: boolean): string {
+  return workedBefore
+    ? 'the API token was revoked or expired (tokens expire within a year): create a new one at ' +
+        `${TOKENS_PAGE} and set it in JIRA_API_TOKEN`
+    : 'the credentials are wrong: check JIRA_EMAIL and JIRA_API_TOKEN (an API token of that ' +
+        `account, from ${TOKENS_PAGE}; a scoped token needs JIRA_BASE_URL=https://api.atlassian.com/ex/jira/{cloudId})`;
+}
+
 function parseRetryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -49,6 +75,7 @@ export function toApiError(
   method: string,
   path: string,
   scrubber: SecretScrubber = NO_SECRETS,
+  workedBefore?: boolean,
 ): ApiError {
   const scrubbed = scrubber.scrub(text);
   let body: unknown = scrubbed;
@@ -63,7 +90,9 @@ export function toApiError(
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
   switch (true) {
     case response.status === 401:
-      return new AuthError(message, response.statusText, body);
+      return workedBefore === undefined
+        ? new AuthError(message, response.statusText, body)
+        : new CredentialsRefusedError(message, response.statusText, body, workedBefore);
     case response.status === 403:
       return new ForbiddenError(message, response.statusText, body);
     case response.status === 404:

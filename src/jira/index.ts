@@ -9,6 +9,7 @@ export {
   type TransportObserver,
 } from './transport.ts';
 export { CallCounter } from './call-counter.ts';
+export { credentialsAdvice, CredentialsRefusedError } from './http-errors.ts';
 export {
   errorMessage,
   isJiraRefusal,

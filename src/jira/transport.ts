@@ -110,6 +110,8 @@ interface Connection {
   observer: TransportObserver;
   onSchemaMismatch: 'report' | 'throw' | undefined;
   scrubber: SecretScrubber;
+  /** Jira has accepted these credentials once: a later 401 means the token stopped working */
+  authenticated: { once: boolean };
 }
 
 function connectionOf(options: TransportOptions, sleep: (ms: number) => Promise<void>): Connection {
@@ -127,6 +129,7 @@ function connectionOf(options: TransportOptions, sleep: (ms: number) => Promise<
         values: [options.apiToken],
         basic: [{ user: options.email, password: options.apiToken }],
       }),
+    authenticated: { once: false },
   };
 }
 
@@ -160,7 +163,18 @@ async function attemptOnce<T>(
     connection.pacer.onThrottled(response.headers.get('ratelimit-reason'));
   else connection.pacer.onAccepted();
   report(response.status);
-  if (!response.ok) throw toApiError(response, text, method, path, connection.scrubber);
+  // A 403 or 404 is an authenticated answer too: the account is known, only the thing is not its.
+  if (response.ok || response.status === 403 || response.status === 404)
+    connection.authenticated.once = true;
+  if (!response.ok)
+    throw toApiError(
+      response,
+      text,
+      method,
+      path,
+      connection.scrubber,
+      connection.authenticated.once,
+    );
   if (response.status === 204 || text === '') return undefined as T;
   let data: unknown;
   try {

@@ -74,7 +74,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   let sandbox: EmbeddedSandbox | undefined;
   if (embedded) {
     sandbox = await startEmbeddedSandbox(env.SANDBOX_PORT);
-    connection = { ...connection, baseUrl: sandbox.url };
+    connection = { ...connection, baseUrl: sandbox.url, siteUrl: sandbox.url };
   }
   const jira = buildGateway(connection, {
     maxConcurrency: options.maxConcurrency ?? env.JIRA_MAX_CONCURRENCY,

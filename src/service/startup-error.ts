@@ -1,3 +1,5 @@
+import { credentialsAdvice } from '../jira/index.ts';
+
 /**
  * A problem the operator fixes in the settings, not in the code: a port in use, credentials Jira
  * refuses, a bot that is not an admin. Said in one line that tells what to do, never as a stack
@@ -39,9 +41,9 @@ export function listenFailure(
 export function jiraRefusal(error: unknown, needs: 'admin' | 'access'): StartupError | undefined {
   const status = (error as { status?: unknown } | undefined)?.status;
   if (status === 401) {
+    const workedBefore = (error as { workedBefore?: unknown }).workedBefore === true;
     return new StartupError(
-      'Jira refused the credentials (401): check JIRA_EMAIL and JIRA_API_TOKEN (an API token of ' +
-        'that account, from https://id.atlassian.com/manage-profile/security/api-tokens)',
+      `Jira refused the credentials (401): ${credentialsAdvice(workedBefore)}`,
     );
   }
   if (status === 403 && needs === 'admin') {

@@ -105,4 +105,14 @@ describe('the sweep report as text', () => {
     ]);
     expect(formatReport(report({ failedProjects: [] }))).toBe(formatReport(report()));
   });
+
+  it('links each planned issue on the site people open, when a site is given', () => {
+    const lines = formatReport(report(), { siteUrl: 'https://example.atlassian.net/' }).split('\n');
+    expect(lines.slice(5, 8)).toEqual([
+      '      - public comment: Olá!',
+      '      - transition to "Fechado"',
+      '      https://example.atlassian.net/browse/SUP-1',
+    ]);
+    expect(formatReport(report())).not.toContain('/browse/');
+  });
 });

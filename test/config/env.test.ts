@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import {
   ConfigError,
   environmentSecrets,
+  issueLink,
   loadEnv,
+  siteUrlOf,
   usesEmbeddedSandbox,
 } from '../../src/config/index.ts';
+import { jiraConnection } from '../../src/service/jira-connection.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -103,6 +106,83 @@ describe('the environment', () => {
       expect.stringMatching(/^JIRA_BASE_URL: must not carry credentials .*JIRA_API_TOKEN$/),
     ]);
     expect(problems.join('\n')).not.toMatch(/url-pass-9Kq|bot%40example|example\.atlassian/);
+  });
+});
+
+describe('the api.atlassian.com form of JIRA_BASE_URL (scoped API tokens)', () => {
+  const CLOUD = 'https://api.atlassian.com/ex/jira/0f5a0e8c-1b2c-4d3e-8f90-a1b2c3d4e5f6';
+  const base = {
+    JIRA_EMAIL: 'bot@example.com',
+    JIRA_API_TOKEN: 'api-token-1234',
+    WEBHOOK_SECRETS: 'webhook-secret-1',
+  };
+
+  it('is accepted with JIRA_SITE_URL, the site links point at', () => {
+    const env = loadEnv({
+      ...base,
+      JIRA_BASE_URL: CLOUD,
+      JIRA_SITE_URL: 'https://example.atlassian.net',
+    });
+    expect(env.JIRA_BASE_URL).toBe(CLOUD);
+    expect(siteUrlOf(env)).toBe('https://example.atlassian.net');
+    expect(issueLink(siteUrlOf(env)!, 'SUP-7')).toBe('https://example.atlassian.net/browse/SUP-7');
+  });
+
+  it('needs JIRA_SITE_URL, and says so without repeating the URL', () => {
+    const problems = problemsOf({ ...base, JIRA_BASE_URL: CLOUD });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^JIRA_SITE_URL: required with the api\.atlassian\.com form of JIRA_BASE_URL/,
+      ),
+    ]);
+    expect(problems.join('\n')).not.toContain('0f5a0e8c');
+  });
+
+  it.each([
+    'https://api.atlassian.com/ex/jira',
+    'https://api.atlassian.com/ex/confluence/0f5a0e8c-1b2c-4d3e-8f90-a1b2c3d4e5f6',
+    'https://api.atlassian.com/ex/jira/example.atlassian.net',
+    'http://api.atlassian.com/ex/jira/0f5a0e8c-1b2c-4d3e-8f90-a1b2c3d4e5f6',
+  ])('refuses a malformed gateway URL and names the form (%s)', (url) => {
+    const problems = problemsOf({
+      ...base,
+      JIRA_BASE_URL: url,
+      JIRA_SITE_URL: 'https://example.atlassian.net',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^JIRA_BASE_URL: the api\.atlassian\.com form is https:\/\/api\.atlassian\.com\/ex\/jira\/\{cloudId\}/,
+      ),
+    ]);
+  });
+
+  it('refuses a JIRA_SITE_URL that is the gateway, or carries credentials', () => {
+    expect(problemsOf({ ...base, JIRA_BASE_URL: CLOUD, JIRA_SITE_URL: CLOUD })).toEqual([
+      expect.stringMatching(/^JIRA_SITE_URL: must be the site people open/),
+    ]);
+    const problems = problemsOf({
+      ...base,
+      JIRA_BASE_URL: CLOUD,
+      JIRA_SITE_URL: 'https://u:site-pass-7@example.atlassian.net',
+    });
+    expect(problems).toEqual([expect.stringMatching(/^JIRA_SITE_URL: must not carry credentials/)]);
+    expect(problems.join('\n')).not.toContain('site-pass-7');
+  });
+
+  it("gives the service's connection the gateway for calls and the site for links", () => {
+    const connection = jiraConnection(
+      loadEnv({ ...base, JIRA_BASE_URL: CLOUD, JIRA_SITE_URL: 'https://example.atlassian.net' }),
+    );
+    expect(connection).toMatchObject({
+      baseUrl: CLOUD,
+      siteUrl: 'https://example.atlassian.net',
+      sandbox: false,
+    });
+  });
+
+  it('leaves the site form as it was: links use JIRA_BASE_URL when JIRA_SITE_URL is unset', () => {
+    const env = loadEnv({ ...base, JIRA_BASE_URL: 'https://example.atlassian.net' });
+    expect(siteUrlOf(env)).toBe('https://example.atlassian.net');
   });
 });
 

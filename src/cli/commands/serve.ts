@@ -86,7 +86,14 @@ export async function serveCommand(
   const stopped = stopOnSignal(boot, service, hooks);
   if (banner) io.stdout(banner);
   log.info(
-    { url, jira: boot.connection.baseUrl, embeddedJira: boot.connection.sandbox },
+    {
+      url,
+      jira: boot.connection.baseUrl,
+      ...(boot.connection.siteUrl === boot.connection.baseUrl
+        ? {}
+        : { site: boot.connection.siteUrl }),
+      embeddedJira: boot.connection.sandbox,
+    },
     'jira-support-middleware listening',
   );
   service.startScheduler();

@@ -71,7 +71,10 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     }),
   );
   if (values.json) printJson(io, report);
-  else io.stdout(formatReport(report));
+  else
+    io.stdout(
+      formatReport(report, boot.connection.sandbox ? {} : { siteUrl: boot.connection.siteUrl }),
+    );
   // A blocked issue waits on an admin (a transition's configuration): the CronJob shows it too.
   const failed =
     report.counts.failed > 0 ||

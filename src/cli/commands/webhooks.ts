@@ -1,6 +1,5 @@
-import { errorMessage } from '../../jira/index.ts';
+import { errorMessage, type AdminWebhookInput } from '../../jira/index.ts';
 import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
-import { jiraRefusal } from '../../service/startup-error.ts';
 import {
   desiredWebhook,
   loadWebhookDefinition,
@@ -17,12 +16,13 @@ import {
   type CliIo,
 } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
+import { webhookRefusal } from './webhooks-refusal.ts';
 
 const USAGE = `usage: webhooks register [--url PUBLIC_URL] [--rotate-secret] [--json]
        webhooks list [--json]
        webhooks delete [--json]
-  (the bot account must be a Jira administrator; otherwise create the webhook by hand in Jira:
-   Settings → System → WebHooks)`;
+  (the bot account must be a Jira administrator with a classic API token; otherwise create the
+   webhook by hand in Jira: Settings → System → WebHooks)`;
 
 const ACTIONS = ['register', 'list', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -46,13 +46,17 @@ export async function webhooksCommand(args: string[], io: CliIo): Promise<number
   });
   const definition = loadWebhookDefinition();
   const publicUrl = action === 'register' ? registrationUrl(values, boot) : '';
+  const desired =
+    action === 'register'
+      ? desiredWebhook(definition, publicUrl, boot.config, boot.env.WEBHOOK_SECRETS[0])
+      : undefined;
   try {
     if (action === 'list') return await list(boot, definition, values, io);
     if (action === 'delete') return await remove(boot, definition, values, io);
-    return await register(boot, definition, publicUrl, values, io);
+    return await register(boot, desired!, values, io);
   } catch (error) {
-    // Managing webhooks needs an admin: a refusal says what to do instead.
-    const refusal = jiraRefusal(error, 'admin');
+    // Managing webhooks needs an admin's classic token: a refusal says what to do instead.
+    const refusal = await webhookRefusal(error, boot, desired);
     if (refusal) throw refusal;
     boot.log.debug({ err: error }, `webhooks ${action} failed`);
     io.stderr(`webhooks ${action}: ${errorMessage(error)}\n`);
@@ -122,16 +126,13 @@ async function remove(
 
 async function register(
   boot: Bootstrapped,
-  definition: WebhookDefinition,
-  publicUrl: string,
+  desired: AdminWebhookInput,
   values: Values,
   io: CliIo,
 ): Promise<number> {
-  const result = await registerWebhook(
-    boot.jira.gateway,
-    desiredWebhook(definition, publicUrl, boot.config, boot.env.WEBHOOK_SECRETS[0]),
-    { rotateSecret: values['rotate-secret'] },
-  );
+  const result = await registerWebhook(boot.jira.gateway, desired, {
+    rotateSecret: values['rotate-secret'],
+  });
   if (values.json) printJson(io, result);
   else io.stdout(`${result.action}: webhook ${result.webhook.id} → ${result.webhook.url}\n`);
   return EXIT_OK;
