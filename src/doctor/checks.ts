@@ -7,6 +7,7 @@ import type { ProjectsFile } from '../config/index.ts';
 import { describeStatus, statusMatches } from '../domain/index.ts';
 import { pickTransition, screenProblem } from '../jira/index.ts';
 import { desiredWebhook, type WebhookDefinition } from '../service/webhook-registration.ts';
+import { permissionsCheck, serviceDeskCheck } from './access-checks.ts';
 import type { MoveFacts, ProjectFacts, SiteFacts } from './facts.ts';
 
 export interface Check {
@@ -225,6 +226,8 @@ export function allChecks(facts: SiteFacts, context: CheckContext): Check[] {
     clockCheck(facts),
     webhookCheck(facts, context),
     ...facts.projects.flatMap((project) => [
+      permissionsCheck(project),
+      serviceDeskCheck(project),
       statusesCheck(project),
       ...project.moves.map((move) => moveCheck(project, move)),
       calendarCheck(project),

@@ -9,7 +9,7 @@ import {
   type Status,
   type StatusRef,
 } from '../domain/index.ts';
-import type { AdminWebhook, Transition, TransitionVia } from '../jira/index.ts';
+import type { AdminWebhook, ServiceDesk, Transition, TransitionVia } from '../jira/index.ts';
 import { errorMessage } from '../jira/index.ts';
 import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
 
@@ -21,7 +21,20 @@ export interface DoctorJira {
   searchIssues(jql: string): AsyncGenerator<IssueSnapshot[]>;
   listTransitions(key: string): Promise<Transition[]>;
   listAdminWebhooks(): Promise<AdminWebhook[]>;
+  myPermissions(projectKey: string, keys: readonly string[]): Promise<Record<string, boolean>>;
+  serviceDesks(): Promise<ServiceDesk[]>;
+  isServiceDeskAgent(serviceDeskId: string): Promise<boolean>;
 }
+
+/** The permissions the service uses, each for what it does (README, step 1). */
+export const NEEDED_PERMISSIONS = [
+  'BROWSE_PROJECTS',
+  'ADD_COMMENTS',
+  'TRANSITION_ISSUES',
+  'ASSIGN_ISSUES',
+  'EDIT_ISSUES',
+  'USER_PICKER',
+] as const;
 
 /** A read's answer, or why it failed (the message, never a secret: the CLI scrubs its output). */
 export type Read<T> = { value: T } | { error: string };
@@ -42,6 +55,9 @@ export interface ProjectFacts {
   config: ProjectConfig;
   statuses: Read<Status[]>;
   moves: MoveFacts[];
+  permissions: Read<Record<string, boolean>>;
+  /** the project's service desk, if it is one, and whether the bot is its agent */
+  serviceDesk: Read<{ id: string; agent: boolean } | undefined>;
 }
 
 export interface SiteFacts {
@@ -106,7 +122,16 @@ async function projectFacts(
   jira: DoctorJira,
   key: string,
   config: ProjectConfig,
+  desks: Read<ServiceDesk[]>,
 ): Promise<ProjectFacts> {
+  const permissions = await read(() => jira.myPermissions(key, NEEDED_PERMISSIONS));
+  const serviceDesk =
+    'error' in desks
+      ? desks
+      : await read(async () => {
+          const desk = desks.value.find((d) => d.projectKey === key);
+          return desk ? { id: desk.id, agent: await jira.isServiceDeskAgent(desk.id) } : undefined;
+        });
   const statuses = await read(() => jira.projectStatuses(key));
   const moves = await Promise.all(
     movesOf(config).map(async (move) =>
@@ -118,7 +143,7 @@ async function projectFacts(
         : move,
     ),
   );
-  return { key, config, statuses, moves };
+  return { key, config, statuses, moves, permissions, serviceDesk };
 }
 
 /** Reads everything the checks need; a failed read is a fact too, never a throw. */
@@ -133,7 +158,9 @@ export async function gatherFacts(
   const localTime = now();
   const webhooks = await read(() => jira.listAdminWebhooks());
   const keys = options.projects ?? Object.keys(config.projects);
+  const desks = await read(() => jira.serviceDesks());
   const projects = [];
-  for (const key of keys) projects.push(await projectFacts(jira, key, config.projects[key]!));
+  for (const key of keys)
+    projects.push(await projectFacts(jira, key, config.projects[key]!, desks));
   return { baseUrl: options.baseUrl, myself, serverTime, localTime, webhooks, projects };
 }

@@ -19,6 +19,7 @@ import {
 import { JiraDirectory } from './directory.ts';
 import { IssueReads } from './issue-reads.ts';
 import { segment } from './path-segment.ts';
+import { isServiceDeskAgent, myPermissions, serviceDesks, type ServiceDesk } from './site-reads.ts';
 import {
   projectStatusesOf,
   toComment,
@@ -214,6 +215,19 @@ export class JiraGateway {
       expand: 'transitions.fields',
     });
     return toTransitions(listed.transitions as RawTransition[] | undefined);
+  }
+
+  /** Whether the bot holds each permission key in the project. */
+  myPermissions(projectKey: string, keys: readonly string[]): Promise<Record<string, boolean>> {
+    return myPermissions(this.transport, projectKey, keys);
+  }
+
+  serviceDesks(): Promise<ServiceDesk[]> {
+    return serviceDesks(this.transport);
+  }
+
+  isServiceDeskAgent(serviceDeskId: string): Promise<boolean> {
+    return isServiceDeskAgent(this.transport, serviceDeskId);
   }
 
   listAdminWebhooks(): Promise<AdminWebhook[]> {

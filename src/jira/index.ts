@@ -22,3 +22,4 @@ export {
 export type { TransitionVia } from './transition-choice.ts';
 export { pickTransition, screenProblem } from './transition-choice.ts';
 export { Pacer } from './pacer.ts';
+export type { ServiceDesk } from './site-reads.ts';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { loadSeedFile } from '../../src/sandbox/seed/load-seed.ts';
 import { runCommand } from '../support/cli-io.ts';
 
 let sandbox: Sandbox;
@@ -138,6 +139,59 @@ describe('doctor with no webhook', () => {
     expect(stdout).toMatch(
       /\[FAIL\] webhook: it calls https:\/\/old\.example\.com\/webhooks\/jira, not https:\/\/support-bot\.example\.com/,
     );
+    expect(code).toBe(1);
+  });
+});
+
+describe('doctor on a broken seed', () => {
+  let broken: Sandbox;
+  let brokenUrl: string;
+  beforeAll(async () => {
+    const seed = loadSeedFile();
+    const bot = seed.users.find((u) => u.email === 'bot@pixeon.example')!;
+    bot.permissions = bot.permissions.filter((p) => p !== 'USER_PICKER');
+    bot.serviceDeskAgent = false;
+    // A second local transition into Fechado: without a name the service cannot choose.
+    seed.workflow.transitions.push({
+      ...seed.workflow.transitions.find((t) => t.name === 'Fechar')!,
+      id: '81',
+      name: 'Encerrar',
+    });
+    broken = createSandbox({ seed });
+    brokenUrl = (await broken.start(0, '127.0.0.1')).url;
+    expect(
+      (await runCommand(['webhooks', 'register'], env({ JIRA_BASE_URL: brokenUrl }))).code,
+    ).toBe(0);
+  });
+  afterAll(async () => {
+    await broken.close();
+  });
+
+  it('names the missing permission, the missing agent licence and the ambiguous Fechado; exit 1', async () => {
+    const file = configWith('unnamed-close.yaml', (text) =>
+      text.replace('closed: { name: Fechar, fields: { resolution: { name: Resolvido } } }', ''),
+    );
+    const { code, stdout } = await runCommand(
+      ['doctor', '--json'],
+      env({ JIRA_BASE_URL: brokenUrl, CONFIG_FILE: file }),
+    );
+    const report = JSON.parse(stdout) as { ok: boolean; checks: JsonCheck[] };
+    const failing = Object.fromEntries(
+      report.checks.filter((c) => !c.ok && c.severity === 'error').map((c) => [c.name, c]),
+    );
+    expect(Object.keys(failing).sort()).toEqual([
+      'SUP: permissions',
+      'SUP: service desk agent',
+      'SUP: transition validation → closed',
+    ]);
+    expect(failing['SUP: permissions']!.detail).toContain('USER_PICKER');
+    expect(failing['SUP: permissions']!.fix).toContain('"Browse users and groups"');
+    expect(failing['SUP: service desk agent']!.fix).toContain('agent licence');
+    expect(failing['SUP: transition validation → closed']!.detail).toContain(
+      'several transitions lead to "Fechado" ("Fechar", "Encerrar")',
+    );
+    expect(failing['SUP: transition validation → closed']!.fix).toContain('transitions.closed');
+    expect(report.ok).toBe(false);
     expect(code).toBe(1);
   });
 });

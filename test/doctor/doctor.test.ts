@@ -17,10 +17,23 @@ const S = {
 const resolution = { resolution: { name: 'Resolution', required: true } };
 
 /** An in-memory Jira that records each call the doctor makes. */
-function fakeJira(options: { closing?: Transition[]; webhooks?: AdminWebhook[] } = {}) {
+function fakeJira(
+  options: {
+    closing?: Transition[];
+    webhooks?: AdminWebhook[];
+    lacking?: string[];
+    agent?: boolean;
+  } = {},
+) {
   const calls: string[] = [];
   const issue = (key: string, status: Status) => ({ key, id: key, status }) as IssueSnapshot;
   const jira: DoctorJira = {
+    myPermissions: async (key, keys) => (
+      calls.push(`permissions ${key} ${keys.join(',')}`),
+      Object.fromEntries(keys.map((k) => [k, !(options.lacking ?? []).includes(k)]))
+    ),
+    serviceDesks: async () => (calls.push('service desks'), [{ id: '4', projectKey: 'SUP' }]),
+    isServiceDeskAgent: async (id) => (calls.push(`agent ${id}`), options.agent ?? true),
     myself: async () => (calls.push('myself'), { accountId: 'bot', displayName: 'Bot' }),
     serverTime: async () => (calls.push('serverTime'), NOW - 2_000),
     projectStatuses: async (key) => (calls.push(`statuses ${key}`), Object.values(S)),
@@ -83,6 +96,9 @@ describe('runDoctor over an in-memory Jira', () => {
       'myself',
       'serverTime',
       'webhooks',
+      'service desks',
+      'permissions SUP BROWSE_PROJECTS,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES,EDIT_ISSUES,USER_PICKER',
+      'agent 4',
       'statuses SUP',
       'search project = "SUP" AND status in (10001) ORDER BY updated DESC',
       'search project = "SUP" AND status in (10003) ORDER BY updated DESC',
@@ -149,5 +165,25 @@ describe('runDoctor over an in-memory Jira', () => {
     });
     expect(report.checks[0]).toMatchObject({ name: 'credentials', ok: false });
     expect(report.checks[0]!.fix).toContain('JIRA_EMAIL and JIRA_API_TOKEN');
+  });
+
+  it('a missing permission is named with what it is for and where to grant it', async () => {
+    const { jira } = fakeJira({ lacking: ['USER_PICKER', 'ASSIGN_ISSUES'] });
+    const check = (await doctor(jira)).checks.find((c) => c.name === 'SUP: permissions')!;
+    expect(check).toMatchObject({ ok: false, severity: 'error' });
+    expect(check.detail).toBe(
+      'the bot lacks ASSIGN_ISSUES (to assign a reply back to the analyst), USER_PICKER (to read the groups that tell analysts from the customer)',
+    );
+    expect(check.fix).toContain('"Assign Issues" in SUP\'s permission scheme');
+    expect(check.fix).toContain('global permission "Browse users and groups"');
+  });
+
+  it('a bot that is not an agent fails: its comments would be internal', async () => {
+    const { jira } = fakeJira({ agent: false });
+    const report = await doctor(jira);
+    const check = report.checks.find((c) => c.name === 'SUP: service desk agent')!;
+    expect(check).toMatchObject({ ok: false, severity: 'error' });
+    expect(check.fix).toContain('Jira Service Management agent licence');
+    expect(report.ok).toBe(false);
   });
 });
