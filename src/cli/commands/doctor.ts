@@ -47,7 +47,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       definition: loadWebhookDefinition(),
       baseUrl: boot.connection.baseUrl,
       publicUrl: boot.env.PUBLIC_URL,
-      hasSecret: boot.webhookSecrets.length > 0,
+      // `npm start` signs the embedded sandbox's webhook with a secret made up for its run.
+      hasSecret: boot.webhookSecrets.length > 0 || boot.connection.sandbox,
       ...(projects ? { projects } : {}),
     });
   } catch (error) {
