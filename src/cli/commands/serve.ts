@@ -99,8 +99,9 @@ export async function serveCommand(
     { url, jira: boot.connection.baseUrl, embeddedJira: boot.connection.sandbox },
     'jira-support-middleware listening',
   );
-  // Against a real site the first run's findings are in the log; then every hour.
-  if (!boot.sandbox) await service.doctor?.run();
+  // Against a real site the first run's findings go to the log (not awaited: a slow Jira must not
+  // hold the start back); then every hour.
+  if (!boot.sandbox) void service.doctor?.run();
   service.doctor?.start();
   service.startScheduler();
   return stopped;
