@@ -14,6 +14,7 @@ import {
 } from './cli-io.ts';
 import { configCommand } from './commands/config-check.ts';
 import { deadlineCommand } from './commands/deadline.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
 import { sweepCommand } from './commands/sweep.ts';
@@ -24,6 +25,10 @@ type Command = (args: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   deadline: { run: deadlineCommand, summary: 'when a validation window of N business days closes' },
   config: { run: configCommand, summary: 'config check [--file PATH]: validate a projects file' },
+  doctor: {
+    run: doctorCommand,
+    summary: 'check the live Jira site against the setup [--project KEY] [--json]',
+  },
   sandbox: { run: sandboxCommand, summary: 'run the sandbox Jira alone [--port N] [--empty]' },
   serve: {
     run: serveCommand,

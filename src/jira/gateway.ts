@@ -6,6 +6,7 @@ import {
   type IssueSnapshot,
   type JiraUser,
   type StatusChange,
+  type Status,
   type StatusRef,
 } from '../domain/index.ts';
 import { textToAdf } from './adf.ts';
@@ -18,7 +19,17 @@ import {
 import { JiraDirectory } from './directory.ts';
 import { IssueReads } from './issue-reads.ts';
 import { segment } from './path-segment.ts';
-import { toComment, toUser, type AdminWebhook, type Transition } from './mapping.ts';
+import { isServiceDeskAgent, myPermissions, serviceDesks, type ServiceDesk } from './site-reads.ts';
+import {
+  projectStatusesOf,
+  toComment,
+  toTransitions,
+  toUser,
+  type AdminWebhook,
+  type RawIssueTypeStatuses,
+  type RawTransition,
+  type Transition,
+} from './mapping.ts';
 import { Transitions, type TransitionVia } from './transitions.ts';
 
 export interface GatewayOptions {
@@ -180,6 +191,43 @@ export class JiraGateway {
   /** An account's user record (GET /user), undefined when Jira has none; not cached. */
   getUser(accountId: string): Promise<JiraUser | undefined> {
     return this.directory.user(accountId);
+  }
+
+  /** Jira's clock (serverInfo.serverTime), in epoch milliseconds; NaN when it sent none. */
+  async serverTime(): Promise<number> {
+    const info = await this.jira.serverInfo.getServerInfo();
+    return info.serverTime ? Date.parse(String(info.serverTime)) : Number.NaN;
+  }
+
+  /** The project's statuses (every issue type's, each once), uncached: for the doctor. */
+  async projectStatuses(projectKey: string): Promise<Status[]> {
+    return projectStatusesOf(
+      (await this.jira.projects.getAllStatuses({
+        projectIdOrKey: segment(projectKey, 'a project key'),
+      })) as RawIssueTypeStatuses[],
+    );
+  }
+
+  /** The transitions available on an issue now, with their screens' fields; uncached. */
+  async listTransitions(key: string): Promise<Transition[]> {
+    const listed = await this.jira.issues.getTransitions({
+      issueIdOrKey: segment(key, 'an issue key'),
+      expand: 'transitions.fields',
+    });
+    return toTransitions(listed.transitions as RawTransition[] | undefined);
+  }
+
+  /** Whether the bot holds each permission key in the project. */
+  myPermissions(projectKey: string, keys: readonly string[]): Promise<Record<string, boolean>> {
+    return myPermissions(this.transport, projectKey, keys);
+  }
+
+  serviceDesks(): Promise<ServiceDesk[]> {
+    return serviceDesks(this.transport);
+  }
+
+  isServiceDeskAgent(serviceDeskId: string): Promise<boolean> {
+    return isServiceDeskAgent(this.transport, serviceDeskId);
   }
 
   listAdminWebhooks(): Promise<AdminWebhook[]> {

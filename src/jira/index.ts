@@ -1,5 +1,5 @@
 export { JiraGateway, type GatewayOptions } from './gateway.ts';
-export type { AdminWebhook } from './mapping.ts';
+export type { AdminWebhook, Transition } from './mapping.ts';
 export type { AdminWebhookInput } from './admin-webhooks.ts';
 export type { RetryOptions } from './retry-policy.ts';
 export {
@@ -21,4 +21,6 @@ export {
   TransitionUnavailableError,
 } from './errors.ts';
 export type { TransitionVia } from './transition-choice.ts';
+export { pickTransition, screenProblem } from './transition-choice.ts';
 export { Pacer } from './pacer.ts';
+export type { ServiceDesk } from './site-reads.ts';

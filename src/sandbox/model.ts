@@ -22,6 +22,10 @@ export interface User {
    * author's accountType out, and GET /user leaves the email out.
    */
   privateProfile: boolean;
+  /** the permission keys GET /mypermissions grants in every project (a permission scheme's result) */
+  permissions?: string[];
+  /** a JSM agent: may read the service desks' queues; comments it makes can reach the portal */
+  serviceDeskAgent?: boolean;
 }
 
 export interface Group {
@@ -60,6 +64,8 @@ export interface Project {
   id: string;
   key: string;
   name: string;
+  /** set when the project is a JSM service desk */
+  serviceDeskId?: string;
   issueTypes: IssueType[];
 }
 

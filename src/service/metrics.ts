@@ -19,6 +19,12 @@ export class ServiceMetrics {
   readonly sweepFailedProjects: Gauge<'mode'>;
   readonly dedupeCacheSize: Gauge;
   readonly jiraPace: Gauge;
+  readonly doctorFailingChecks = new Gauge({
+    name: 'jsm_doctor_failing_checks',
+    help: "Checks failing in the doctor's last run, by severity (error, warning)",
+    labelNames: ['severity'] as const,
+    registers: [this.registry],
+  });
 
   constructor(
     options: {

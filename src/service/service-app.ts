@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { SecretScrubber } from '../domain/index.ts';
 import type { WebhookRouter } from '../webhooks/index.ts';
+import type { DoctorSummary } from './doctor-runner.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
 export interface ServiceAppParts {
@@ -16,6 +17,8 @@ export interface ServiceAppParts {
   stopping: () => boolean;
   /** undefined when Jira answered recently enough, else why it is not reachable */
   jiraProblem: () => Promise<string | undefined>;
+  /** the last doctor run's summary (from memory: a probe never makes the doctor call Jira) */
+  doctor?: () => DoctorSummary | undefined;
 }
 
 /**
@@ -54,11 +57,20 @@ export function createServiceApp(parts: ServiceAppParts): Express {
       return;
     }
     const problem = await parts.jiraProblem();
+    // The doctor informs, it does not gate: a failing check must not stop the deliveries.
+    const last = parts.doctor?.();
+    const doctor = last ? { doctor: last } : {};
     if (problem !== undefined) {
-      res.status(503).json({ status: 'not ready', config: 'loaded', jira: problem });
+      res.status(503).json({ status: 'not ready', config: 'loaded', jira: problem, ...doctor });
       return;
     }
-    res.json({ status: 'ready', config: 'loaded', jira: 'ok', projects: parts.projects });
+    res.json({
+      status: 'ready',
+      config: 'loaded',
+      jira: 'ok',
+      projects: parts.projects,
+      ...doctor,
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());

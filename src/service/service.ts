@@ -10,6 +10,11 @@ import { startScheduler, type Scheduler, type SweepMode, type SweepReport } from
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
 import { IssueLock } from '../processing/issue-lock.ts';
 import { createWebhookRouter, type WebhookRouter } from '../webhooks/index.ts';
+import {
+  createDoctorRunner,
+  type DoctorRunner,
+  type DoctorRunnerOptions,
+} from './doctor-runner.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
@@ -34,6 +39,8 @@ export interface ServiceOptions {
   scrubber?: SecretScrubber;
   /** how recent a successful `myself` must be for /readyz; default 60 s */
   readinessMaxAgeMs?: number;
+  /** run the doctor's checks (serve: at start and every hour); /readyz carries its summary */
+  doctor?: Pick<DoctorRunnerOptions, 'definition' | 'publicUrl' | 'hasSecret' | 'intervalMs'>;
   now?: () => number;
 }
 
@@ -42,6 +49,8 @@ export interface Service {
   metrics: ServiceMetrics;
   jira: BuiltGateway;
   webhooks: WebhookRouter;
+  /** the doctor's runner, when the options asked for one */
+  doctor?: DoctorRunner;
   /** one sweep now, with a fresh write budget; the scheduler calls this */
   sweep(mode: SweepMode, options?: SweepRunOptions): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
@@ -90,6 +99,17 @@ export function createService(options: ServiceOptions): Service {
   });
   const state = { stopping: false };
   const sweeps = measuredSweeps(options, jira, metrics, state, now, lock);
+  const doctor = options.doctor
+    ? createDoctorRunner({
+        ...options.doctor,
+        jira: jira.gateway,
+        config,
+        baseUrl: options.connection.baseUrl,
+        log,
+        metrics,
+        now,
+      })
+    : undefined;
   const app = createServiceApp({
     webhooks,
     metrics,
@@ -98,14 +118,16 @@ export function createService(options: ServiceOptions): Service {
     projects: Object.keys(config.projects),
     stopping: () => state.stopping,
     jiraProblem: readiness(jira, options.readinessMaxAgeMs ?? 60_000, now),
+    doctor: () => doctor?.last(),
   });
   return {
     app,
     metrics,
     jira,
     webhooks,
+    ...(doctor ? { doctor } : {}),
     sweep: sweeps.sweep,
-    ...lifecycle(options, app, webhooks, sweeps),
+    ...lifecycle(options, app, webhooks, sweeps, doctor),
   };
 }
 
@@ -187,6 +209,7 @@ function lifecycle(
   app: Express,
   webhooks: WebhookRouter,
   sweeps: ReturnType<typeof measuredSweeps>,
+  doctor: DoctorRunner | undefined,
 ): Pick<Service, 'listen' | 'startScheduler' | 'shutdown'> {
   let scheduler: Scheduler | undefined;
   let server: Server | undefined;
@@ -213,6 +236,7 @@ function lifecycle(
     },
     async shutdown() {
       sweeps.state.stopping = true;
+      doctor?.stop();
       await scheduler?.stop();
       const closed = server
         ? new Promise<void>((resolve) => server!.close(() => resolve()))

@@ -128,6 +128,23 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       await conforms('getServerInfo', 'GET', '/rest/api/3/serverInfo', 200);
     });
 
+    it('GET /mypermissions', async () => {
+      const path = '/rest/api/3/mypermissions';
+      await conforms(
+        'getMyPermissions',
+        'GET',
+        `${path}?projectKey=SUP&permissions=BROWSE_PROJECTS,USER_PICKER`,
+        200,
+      );
+      await conforms('getMyPermissions', 'GET', `${path}?projectKey=SUP`, 400);
+      await conforms(
+        'getMyPermissions',
+        'GET',
+        `${path}?projectKey=NOPE&permissions=BROWSE_PROJECTS`,
+        404,
+      );
+    });
+
     it('GET /user/groups', async () => {
       const analyst = t.sandbox.site.user(ANALYST).accountId;
       await conforms(
@@ -340,6 +357,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       const tested = [
         'getCurrentUser',
         'getServerInfo',
+        'getMyPermissions',
         'getUserGroups',
         'getUser',
         'getAllStatuses',

@@ -86,6 +86,28 @@ describe('serve', () => {
     }
   });
 
+  it("prints the doctor's summary, and a doctor command that passes on what it runs", async () => {
+    const { signals, out, serving } = await startServe();
+    try {
+      expect(out.stdout).toMatch(/^ {2}doctor {3}OK: \d+ ok, 0 failing, 1 warning\(s\)/m);
+      const pasted =
+        /\(the checklist: PUBLIC_URL=(\S+) SANDBOX_PORT=(\d+) npm run --silent cli -- doctor\)/.exec(
+          out.stdout,
+        );
+      expect(pasted).not.toBeNull();
+      const { code, stdout } = await runCommand(['doctor'], {
+        PUBLIC_URL: pasted![1]!,
+        SANDBOX_PORT: pasted![2]!,
+        LOG_LEVEL: 'silent',
+      });
+      expect(stdout).toMatch(/\[ok\] {3}webhook: /);
+      expect(code).toBe(0);
+    } finally {
+      signals.emit('SIGTERM');
+      await serving;
+    }
+  });
+
   it('a second signal exits at once', async () => {
     const { signals, exits, serving } = await startServe();
     signals.emit('SIGTERM');

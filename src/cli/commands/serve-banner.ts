@@ -9,6 +9,8 @@ export interface BannerPlaces {
   webhookUrl: string;
   /** CONFIG_FILE when it is not the default (the sweep must read the same file) */
   configFile?: string;
+  /** the doctor's summary line at start */
+  doctor?: string;
 }
 
 /** What `npm start` prints first with the embedded sandbox: where things are, what to paste. */
@@ -28,6 +30,11 @@ export function sandboxBanner(places: BannerPlaces): string {
     `  service  ${url}   (POST /webhooks/jira, /healthz, /readyz, /metrics)`,
     `  sandbox  ${jira}   (users: curl ${jira}/_sandbox/users; API token "sandbox")`,
     `  webhook  registered in the sandbox, signed, pointing at ${webhookUrl}`,
+    ...(places.doctor
+      ? [
+          `  doctor   ${places.doctor.replace(/^doctor: /, '')}   (the checklist: PUBLIC_URL=${url} ${doctorCommandLine(places)})`,
+        ]
+      : []),
     '  demo     SUP-1 waits on the customer; SUP-2 is past its validation window; SUP-3 is inside it.',
     '',
     'Try it:',
@@ -48,6 +55,11 @@ export function sweepCommandLine(places: Pick<BannerPlaces, 'jira' | 'configFile
     ...(places.configFile ? [`CONFIG_FILE=${shellWord(places.configFile)}`] : []),
   ];
   return [...env, 'npm run --silent cli -- sweep --dry-run'].join(' ');
+}
+
+/** The doctor as pasted into another terminal (the same sandbox and config as the sweep's). */
+function doctorCommandLine(places: Pick<BannerPlaces, 'jira' | 'configFile'>): string {
+  return sweepCommandLine(places).replace('sweep --dry-run', 'doctor');
 }
 
 function shellWord(text: string): string {

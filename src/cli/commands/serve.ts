@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { DEFAULT_PROJECTS_FILE } from '../../config/index.ts';
 import { bootstrap, type Bootstrapped } from '../../service/bootstrap.ts';
+import { summaryLine } from '../../doctor/index.ts';
 import { createService, type Service } from '../../service/service.ts';
 import { listenFailure } from '../../service/startup-error.ts';
 import {
@@ -50,6 +51,8 @@ export async function serveCommand(
     startEmbeddedSandbox: true,
   });
   const { env, log } = boot;
+  // Known once the service listens: with the embedded sandbox it is where the webhook points.
+  let publicUrl: string | undefined;
   const service = createService({
     env,
     config: boot.config,
@@ -59,11 +62,17 @@ export async function serveCommand(
     scheduler: env.SCHEDULER_ENABLED,
     jira: boot.jira,
     scrubber: boot.scrubber,
+    doctor: {
+      definition,
+      publicUrl: () => env.PUBLIC_URL ?? publicUrl,
+      hasSecret: boot.webhookSecrets.length > 0,
+    },
   });
   let url: string;
   let banner: string | undefined;
   try {
     url = await listen(service, env.PORT);
+    publicUrl = boot.sandbox ? url : undefined;
     if (boot.sandbox) {
       const registration = await registerWebhook(
         service.jira.gateway,
@@ -74,6 +83,7 @@ export async function serveCommand(
         url,
         webhookUrl: registration.webhook.url,
         configFile: env.CONFIG_FILE === DEFAULT_PROJECTS_FILE ? undefined : env.CONFIG_FILE,
+        doctor: await doctorLine(service),
       });
     }
   } catch (error) {
@@ -96,8 +106,17 @@ export async function serveCommand(
     },
     'jira-support-middleware listening',
   );
+  // Against a real site the first run's findings go to the log (not awaited: a slow Jira must not
+  // hold the start back); then every hour.
+  if (!boot.sandbox) void service.doctor?.run();
+  service.doctor?.start();
   service.startScheduler();
   return stopped;
+}
+
+async function doctorLine(service: Service): Promise<string> {
+  const report = await service.doctor?.run();
+  return report ? summaryLine(report) : 'doctor: could not run (see the log)';
 }
 
 async function listen(service: Service, port: number): Promise<string> {

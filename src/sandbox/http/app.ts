@@ -9,6 +9,7 @@ import { issueRoutes } from './issue-routes.ts';
 import { propertyRoutes } from './property-routes.ts';
 import type { Route } from './route.ts';
 import { searchRoutes } from './search-routes.ts';
+import { siteCheckRoutes } from './site-check-routes.ts';
 import { transitionRoutes } from './transition-routes.ts';
 import { userRoutes } from './user-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
@@ -22,6 +23,7 @@ export function apiRoutes(store: SandboxStore, registry: WebhookRegistry): Route
     ...propertyRoutes(store),
     ...searchRoutes(store),
     ...webhookRoutes(store, registry),
+    ...siteCheckRoutes(store),
   ];
 }
 

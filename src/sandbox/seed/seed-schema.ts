@@ -38,6 +38,10 @@ const user = z.strictObject({
   siteAdmin: z.boolean().default(false),
   /** profile visibility "Only you": comment webhooks leave out accountType, GET /user the email */
   privateProfile: z.boolean().default(false),
+  /** the permission keys GET /mypermissions grants, in every project (site-check-routes.ts) */
+  permissions: z.array(nonEmpty).default([]),
+  /** holds a JSM agent licence and is an agent of every service desk */
+  serviceDeskAgent: z.boolean().default(false),
 });
 
 const status = z.strictObject({
@@ -129,6 +133,8 @@ export const seedSchema = z
             .string()
             .regex(/^[A-Z][A-Z0-9_]{1,9}$/, { error: 'expected a project key such as SUP' }),
           name: nonEmpty,
+          /** the project is a JSM service desk with this id */
+          serviceDeskId: id.optional(),
           issueTypes: z
             .array(z.strictObject({ id, name: nonEmpty, description: z.string().default('') }))
             .min(1),
