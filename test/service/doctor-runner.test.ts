@@ -24,7 +24,13 @@ function doctorWorld() {
   const log = captureLog('info');
   const metrics = new ServiceMetrics({ defaultMetrics: false });
   const jira = buildGateway(
-    { baseUrl: url, email: 'bot@pixeon.example', apiToken: 'sandbox', sandbox: false },
+    {
+      baseUrl: url,
+      siteUrl: url,
+      email: 'bot@pixeon.example',
+      apiToken: 'sandbox',
+      sandbox: false,
+    },
     { maxConcurrency: 2, log: log.logger },
   );
   const runner = createDoctorRunner({
