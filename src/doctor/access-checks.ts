@@ -1,5 +1,5 @@
 /** The bot's standing in each project: its permissions, and whether its comments reach the customer. */
-import type { Check } from './checks.ts';
+import { readFailure, type Check } from './checks.ts';
 import type { ProjectFacts } from './facts.ts';
 
 /** What each permission is for, and where an admin grants it. */
@@ -23,7 +23,7 @@ export function permissionsCheck(project: ProjectFacts): Check {
     return {
       ...base,
       ok: false,
-      detail: `GET /rest/api/3/mypermissions failed: ${project.permissions.error}`,
+      detail: readFailure('GET /rest/api/3/mypermissions', project.permissions.error),
       fix: 'check the connection and the project key',
     };
   }

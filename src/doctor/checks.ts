@@ -47,6 +47,11 @@ const failed = (
   severity: Check['severity'] = 'error',
 ): Check => ({ name, ok: false, severity, detail, fix });
 
+/** What a failed read says; the gateway's errors already name their request. */
+export function readFailure(request: string, error: string): string {
+  return error.startsWith(`${request} `) ? error : `${request} failed: ${error}`;
+}
+
 export function credentialsCheck(facts: SiteFacts): Check {
   const name = 'credentials';
   if ('value' in facts.myself) {
@@ -55,7 +60,7 @@ export function credentialsCheck(facts: SiteFacts): Check {
   }
   return failed(
     name,
-    `GET /rest/api/3/myself failed: ${facts.myself.error}`,
+    readFailure('GET /rest/api/3/myself', facts.myself.error),
     'check JIRA_EMAIL and JIRA_API_TOKEN (a new token: https://id.atlassian.com/manage-profile/security/api-tokens); a scoped token needs JIRA_BASE_URL=https://api.atlassian.com/ex/jira/{cloudId}',
   );
 }
@@ -159,7 +164,7 @@ export function statusesCheck(project: ProjectFacts): Check {
   if ('error' in project.statuses) {
     return failed(
       name,
-      `GET /rest/api/3/project/${project.key}/statuses failed: ${project.statuses.error}`,
+      readFailure(`GET /rest/api/3/project/${project.key}/statuses`, project.statuses.error),
       `check that the project key ${project.key} is right and the bot can browse the project`,
     );
   }
@@ -179,19 +184,26 @@ export function statusesCheck(project: ProjectFacts): Check {
 
 export function moveCheck(project: ProjectFacts, move: MoveFacts): Check {
   const name = `${project.key}: transition ${move.label}`;
+  if (move.transitions && 'error' in move.transitions) {
+    const on = move.issue ? ` of ${move.issue.key}` : '';
+    return failed(
+      name,
+      `listing the transitions${on} failed: ${move.transitions.error}`,
+      'check the bot can browse and transition issues',
+    );
+  }
   if (!move.issue) {
-    return ok(
+    return failed(
       name,
       `no issue is in ${describeStatus(move.from)} to list its transitions on; not checked`,
+      'run the doctor again once an issue is in that status',
       'warning',
     );
   }
-  if (!move.transitions || 'error' in move.transitions) {
-    const why =
-      move.transitions && 'error' in move.transitions ? move.transitions.error : 'not read';
+  if (!move.transitions) {
     return failed(
       name,
-      `listing the transitions of ${move.issue.key} failed: ${why}`,
+      `the transitions of ${move.issue.key} were not read`,
       'check the bot can browse and transition issues',
     );
   }

@@ -140,7 +140,7 @@ async function projectFacts(
             ...move,
             transitions: { error: errorMessage(error) },
           }))
-        : move,
+        : { ...move, transitions: { error: "the project's statuses could not be read" } },
     ),
   );
   return { key, config, statuses, moves, permissions, serviceDesk };

@@ -167,6 +167,33 @@ describe('runDoctor over an in-memory Jira', () => {
     expect(report.checks[0]!.fix).toContain('JIRA_EMAIL and JIRA_API_TOKEN');
   });
 
+  it('unreadable statuses fail every move check; no issue to list on is a warning, not an ok', async () => {
+    const { jira } = fakeJira();
+    const unreadable = await doctor({
+      ...jira,
+      projectStatuses: async () => {
+        throw new Error('GET /rest/api/3/project/SUP/statuses failed: no answer from Jira');
+      },
+    });
+    const moves = unreadable.checks.filter((c) => c.name.startsWith('SUP: transition'));
+    expect(moves).toHaveLength(3);
+    for (const move of moves) expect(move).toMatchObject({ ok: false, severity: 'error' });
+    expect(unreadable.ok).toBe(false);
+
+    const empty = await doctor({
+      ...jira,
+      async *searchIssues() {
+        yield [];
+      },
+    });
+    const unchecked = empty.checks.filter((c) => c.name.startsWith('SUP: transition'));
+    for (const move of unchecked) {
+      expect(move).toMatchObject({ ok: false, severity: 'warning' });
+      expect(move.detail).toContain('not checked');
+    }
+    expect(empty.ok).toBe(true);
+  });
+
   it('a missing permission is named with what it is for and where to grant it', async () => {
     const { jira } = fakeJira({ lacking: ['USER_PICKER', 'ASSIGN_ISSUES'] });
     const check = (await doctor(jira)).checks.find((c) => c.name === 'SUP: permissions')!;
