@@ -121,10 +121,13 @@ describe('an author the webhook shows without accountType (a private profile)', 
       'getComment SUP-1 702',
       `getUser ${PRIVATE_COLLEAGUE.accountId}`,
       `userGroups ${PRIVATE_COLLEAGUE.accountId}`,
+      // Not a customer by any cheaper rule: the request's participants are asked last.
+      'requestMembers SUP-1',
     ]);
     expect(result).toEqual({
       outcome: 'no-action',
-      reason: 'the author is neither a customer account, the reporter nor listed',
+      reason:
+        'the author is neither a customer account, the reporter, listed nor part of the request',
     });
   });
 
