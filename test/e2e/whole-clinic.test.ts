@@ -87,6 +87,26 @@ describe('a request participant answers for the clinic', () => {
   });
 });
 
+describe('a member of the organization the request is shared with', () => {
+  it('answers for the clinic by webhook, without being a participant', async () => {
+    const { store } = world.sandbox;
+    const issue = store.createIssue(
+      { summary: 'Laudo não imprime', reporter: CUSTOMER, organizations: ['Clínica Exemplo'] },
+      { by: CUSTOMER, at: Date.parse('2026-03-02T08:00:00-03:00'), silent: true },
+    );
+    for (const [status, at] of [
+      [STATUS.analysts, '2026-03-02T09:00:00-03:00'],
+      [STATUS.pending, '2026-03-02T10:00:00-03:00'],
+    ] as const) {
+      store.moveToStatus(issue.key, status, { by: ANALYST, at: Date.parse(at), silent: true });
+    }
+    expect(issue.participantIds).toEqual([]);
+    reply(issue.key, COLLEAGUE);
+    await settle(world.sandbox, [world.service]);
+    expect(statusOf(world.sandbox, issue.key)).toBe(STATUS.analysts);
+  });
+});
+
 describe('an e-mail sender who is not part of the request (jsdAuthorCanSeeRequest: false)', () => {
   it('moves nothing, by webhook or by sweep, although Jira made them a portal customer', async () => {
     const byWebhook = clinicIssue(STATUS.pending);
