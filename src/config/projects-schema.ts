@@ -95,6 +95,15 @@ const customer = z.strictObject({
   byReporter: z.boolean().default(true),
   accountIds: z.array(nonEmpty).default([]),
   groups: z.array(nonEmpty).default([]),
+  /** JSM request participants and members of the request's organizations count as the customer */
+  byParticipant: z.boolean().default(true),
+  /**
+   * a comment e-mailed by someone who is not part of the request (Jira's
+   * `jsdAuthorCanSeeRequest: false`) counts as the customer only when this is true
+   */
+  unlistedEmailSenders: z.boolean().default(false),
+  /** accounts that are never the customer, such as an e-mail handler's default reporter */
+  neverAccountIds: z.array(nonEmpty).default([]),
 });
 
 /**

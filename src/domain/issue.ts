@@ -22,6 +22,8 @@ export interface IssueComment {
   isPublic: boolean;
   /** the group or role it is restricted to, when it is */
   visibility?: CommentVisibility;
+  /** Jira's `jsdAuthorCanSeeRequest`: false when e-mailed by someone not part of the request */
+  authorCanSeeRequest?: boolean;
   /** comment properties by key (the service marks its own comments with one) */
   properties: Record<string, unknown>;
 }

@@ -16,7 +16,9 @@ import {
   listAdminWebhooks,
   type AdminWebhookInput,
 } from './admin-webhooks.ts';
+import type { RequestMembers } from '../rules/index.ts';
 import { JiraDirectory } from './directory.ts';
+import { RequestMembersDirectory } from './request-members.ts';
 import { IssueReads } from './issue-reads.ts';
 import { segment } from './path-segment.ts';
 import { isServiceDeskAgent, myPermissions, serviceDesks, type ServiceDesk } from './site-reads.ts';
@@ -35,6 +37,8 @@ import { Transitions, type TransitionVia } from './transitions.ts';
 export interface GatewayOptions {
   /** how long a user's group list is trusted (docs/architecture.md §1, who is the customer) */
   groupCacheTtlMs?: number;
+  /** how long a request's participants and organization members are trusted (default 5 min) */
+  requestMembersTtlMs?: number;
   /** page size of searches and comment reads */
   pageSize?: number;
   now?: () => number;
@@ -51,6 +55,7 @@ export class JiraGateway {
   private readonly reads: IssueReads;
   private readonly transitions: Transitions;
   private readonly directory: JiraDirectory;
+  private readonly requestMembersDirectory: RequestMembersDirectory;
 
   constructor(transport: Client, options: GatewayOptions = {}) {
     this.jira = createCloudClient(transport);
@@ -64,6 +69,14 @@ export class JiraGateway {
         getUser: (parameters) => this.jira.users.getUser(parameters),
       },
       { groupCacheTtlMs: options.groupCacheTtlMs ?? 10 * 60_000, now: options.now ?? Date.now },
+    );
+    this.requestMembersDirectory = new RequestMembersDirectory(
+      (url, params) => transport.sendRequest({ url, method: 'GET', ...(params ? { params } : {}) }),
+      {
+        ttlMs: options.requestMembersTtlMs ?? 5 * 60_000,
+        pageSize: 50,
+        now: options.now ?? Date.now,
+      },
     );
   }
 
@@ -186,6 +199,11 @@ export class JiraGateway {
   /** The names of the groups an account belongs to, cached for the TTL. */
   userGroups(accountId: string): Promise<string[]> {
     return this.directory.userGroups(accountId);
+  }
+
+  /** A JSM request's participants and organization members, cached for the TTL. */
+  requestMembers(issueKey: string): Promise<RequestMembers> {
+    return this.requestMembersDirectory.of(issueKey);
   }
 
   /** An account's user record (GET /user), undefined when Jira has none; not cached. */

@@ -59,6 +59,7 @@ export interface RawComment {
   author?: RawUser;
   created?: unknown;
   jsdPublic?: boolean;
+  jsdAuthorCanSeeRequest?: boolean;
   visibility?: RawVisibility | null;
   properties?: Array<{ key?: string; value?: unknown }>;
 }
@@ -198,6 +199,9 @@ export function toComment(raw: RawComment): IssueComment {
     createdMs: jiraInstantMs(raw.created) ?? 0,
     isPublic: !isInternalComment({ jsdPublic: raw.jsdPublic, visibility, properties }),
     ...(visibility ? { visibility } : {}),
+    ...(typeof raw.jsdAuthorCanSeeRequest === 'boolean'
+      ? { authorCanSeeRequest: raw.jsdAuthorCanSeeRequest }
+      : {}),
     properties,
   };
 }

@@ -41,7 +41,7 @@ export interface Reread {
 }
 
 export interface IssueSweeperOptions {
-  jira: Pick<SweepJira, 'commentsSince' | 'userGroups' | 'rereadIssues'>;
+  jira: Pick<SweepJira, 'commentsSince' | 'userGroups' | 'requestMembers' | 'rereadIssues'>;
   runner: ActionRunner;
   budget: WriteBudget;
   botAccountId: string;
@@ -226,10 +226,12 @@ export class IssueSweeper {
       const customer = await judgeCommentAuthor({
         author: comment.author,
         isPublic: comment.isPublic,
+        authorCanSeeRequest: comment.authorCanSeeRequest,
         issue,
         project,
         botAccountId,
         groupsOf: (accountId) => jira.userGroups(accountId),
+        requestMembersOf: (issueKey) => jira.requestMembers(issueKey),
       });
       judged.push({ ...comment, customer });
     }

@@ -1,5 +1,5 @@
 import type { IssueComment, IssueSnapshot, StatusRef } from '../domain/index.ts';
-import { VALIDATION_PROPERTY } from '../rules/index.ts';
+import { VALIDATION_PROPERTY, type RequestMembers } from '../rules/index.ts';
 
 /** What the sweep's reads ask Jira for: the fields, the changelog and the reminder record. */
 export interface SweepReadOptions {
@@ -28,4 +28,6 @@ export interface SweepJira {
   commentsSince(key: string, sinceMs: number): Promise<IssueComment[]>;
   /** the names of the groups an account belongs to */
   userGroups(accountId: string): Promise<string[]>;
+  /** a JSM request's participants and organization members (cached) */
+  requestMembers(issueKey: string): Promise<RequestMembers>;
 }

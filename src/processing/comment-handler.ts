@@ -73,7 +73,7 @@ export async function onComment(
 
 async function commentContext(
   payload: CommentCreatedPayload,
-  { author, isPublic }: WebhookComment,
+  { author, isPublic, authorCanSeeRequest }: WebhookComment,
   issue: IssueSnapshot,
   project: ProjectConfig,
   botAccountId: string,
@@ -82,10 +82,12 @@ async function commentContext(
   const customer = await judgeCommentAuthor({
     author,
     isPublic,
+    authorCanSeeRequest,
     issue,
     project,
     botAccountId,
     groupsOf: (accountId) => jira.userGroups(accountId),
+    requestMembersOf: (issueKey) => jira.requestMembers(issueKey),
   });
   return {
     comment: {

@@ -1,7 +1,7 @@
 import type { ActionRunner } from '../actions/index.ts';
 import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
 import type { IssueComment, IssueSnapshot, JiraUser } from '../domain/index.ts';
-import type { Decision } from '../rules/index.ts';
+import type { Decision, RequestMembers } from '../rules/index.ts';
 import type { IssueLock } from './issue-lock.ts';
 import type { ProcessResult } from '../webhooks/index.ts';
 
@@ -10,6 +10,8 @@ export interface DeliveryJira {
   getIssue(key: string, options?: { changelog?: boolean }): Promise<IssueSnapshot>;
   /** the account's group names (cached by the gateway) */
   userGroups(accountId: string): Promise<string[]>;
+  /** a JSM request's participants and organization members (cached by the gateway) */
+  requestMembers(issueKey: string): Promise<RequestMembers>;
   commentsSince(key: string, sinceMs: number): Promise<IssueComment[]>;
   /** one comment with its properties (a 404 when deleted); only for a webhook lacking accountType */
   getComment(key: string, commentId: string): Promise<IssueComment>;

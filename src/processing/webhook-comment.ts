@@ -7,6 +7,8 @@ import type { DeliveryJira } from './processor-options.ts';
 export interface WebhookComment {
   author?: JiraUser;
   isPublic: boolean;
+  /** Jira's `jsdAuthorCanSeeRequest`, from the delivery or the comment read back */
+  authorCanSeeRequest?: boolean;
 }
 
 /**
@@ -22,11 +24,13 @@ export async function commentAsJiraHasIt(
   issueKey: string,
   jira: Pick<DeliveryJira, 'getComment' | 'getUser'>,
 ): Promise<WebhookComment | 'gone'> {
-  const { author, jsdPublic, visibility } = payload.comment;
+  const { author, jsdPublic, visibility, jsdAuthorCanSeeRequest } = payload.comment;
   const isPublic = !isInternalComment({ jsdPublic, visibility });
+  const flag =
+    jsdAuthorCanSeeRequest !== undefined ? { authorCanSeeRequest: jsdAuthorCanSeeRequest } : {};
   // An internal comment never counts, whoever wrote it: no need to know more.
   if (!isPublic || author === undefined || author.accountType !== undefined) {
-    return { ...(author ? { author } : {}), isPublic };
+    return { ...(author ? { author } : {}), isPublic, ...flag };
   }
   let read: IssueComment;
   try {
@@ -39,8 +43,13 @@ export async function commentAsJiraHasIt(
   const readAuthor = read.author ?? author;
   const accountType =
     readAuthor.accountType ?? (await jira.getUser(readAuthor.accountId))?.accountType;
+  const readFlag =
+    read.authorCanSeeRequest !== undefined
+      ? { authorCanSeeRequest: read.authorCanSeeRequest }
+      : flag;
   return {
     author: { ...readAuthor, ...(accountType !== undefined ? { accountType } : {}) },
     isPublic: read.isPublic,
+    ...readFlag,
   };
 }

@@ -12,8 +12,10 @@ export { screenDelivery, type ScreenInput } from './screen.ts';
 export { decideOnComment, type CommentContext, type NewComment } from './comment-rules.ts';
 export {
   needsGroups,
+  needsRequestMembers,
   whoIsCustomer,
   type CustomerContext,
+  type RequestMembers,
   type CustomerVerdict,
 } from './customer.ts';
 export {

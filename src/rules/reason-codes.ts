@@ -8,11 +8,15 @@
 export type CustomerCode =
   | 'no-author'
   | 'own-account'
+  | 'never-account'
   | 'analyst-group'
+  | 'unlisted-email-sender'
   | 'customer-account'
   | 'reporter'
   | 'listed-account'
   | 'customer-group'
+  | 'participant'
+  | 'organization-member'
   | 'not-listed';
 
 /**

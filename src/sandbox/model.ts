@@ -129,6 +129,18 @@ export interface Comment {
   updated: number;
   visibility: Visibility | null;
   properties: Map<string, unknown>;
+  /**
+   * Jira's `jsdAuthorCanSeeRequest`, only for a comment that came in by e-mail (JSM's "allow
+   * external emails to be added as comments"): false when the sender was not part of the request
+   */
+  authorCanSeeRequest?: boolean;
+}
+
+/** A JSM customer organization: the people of one clinic. */
+export interface Organization {
+  id: string;
+  name: string;
+  memberIds: string[];
 }
 
 export interface Issue {
@@ -156,6 +168,10 @@ export interface Issue {
   /** oldest first */
   comments: Comment[];
   properties: Map<string, unknown>;
+  /** JSM request participants (account ids), in the order they were added */
+  participantIds: string[];
+  /** the JSM organizations the request is shared with (the Organizations field) */
+  organizationIds: string[];
 }
 
 /**

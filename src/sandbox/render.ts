@@ -9,6 +9,7 @@ import {
   type Transition,
   type User,
 } from './model.ts';
+import { ORGANIZATIONS_FIELD_ID, renderOrganizations } from './render-fields.ts';
 import { SCREEN_FIELDS } from './screen-fields.ts';
 import type { Site } from './site.ts';
 
@@ -205,6 +206,9 @@ export function renderComment(ctx: RenderContext, comment: Comment, options: Com
     updated: timestamp(ctx, comment.updated),
     ...(comment.visibility ? { visibility: comment.visibility } : {}),
     jsdPublic: jsdPublicOf(comment),
+    ...(comment.authorCanSeeRequest === undefined
+      ? {}
+      : { jsdAuthorCanSeeRequest: comment.authorCanSeeRequest }),
     ...(options.properties
       ? { properties: [...comment.properties].map(([key, value]) => ({ key, value })) }
       : {}),
@@ -241,6 +245,11 @@ const FIELDS: Array<{
   { id: 'creator', navigable: true, render: (c, i) => renderUserById(c, i.creatorId) },
   { id: 'reporter', navigable: true, render: (c, i) => renderUserById(c, i.reporterId) },
   {
+    id: ORGANIZATIONS_FIELD_ID,
+    navigable: true,
+    render: (c, i) => renderOrganizations(c.base, c.site, i),
+  },
+  {
     id: 'comment',
     navigable: false,
     render: (c, i) => ({
@@ -252,6 +261,11 @@ const FIELDS: Array<{
     }),
   },
 ];
+
+/** The system fields the sandbox has (GET /field lists them). */
+export const SYSTEM_FIELD_IDS: readonly string[] = FIELDS.map((f) => f.id).filter(
+  (id) => id !== ORGANIZATIONS_FIELD_ID,
+);
 
 /** Which fields to return, from Jira's `fields` parameter. */
 export interface FieldSelection {

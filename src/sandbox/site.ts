@@ -2,6 +2,7 @@ import { timeZone, type TimeZone } from '../calendar/index.ts';
 import type {
   Group,
   IssueType,
+  Organization,
   Priority,
   Project,
   Resolution,
@@ -34,6 +35,8 @@ export class Site {
   readonly projects: Project[];
   readonly transitions: Transition[];
   readonly initialStatusId: string;
+  /** JSM customer organizations (the sandbox's one service desk has them all) */
+  readonly organizations: Organization[];
 
   private readonly usersById = new Map<string, User>();
   private readonly usersByEmail = new Map<string, User>();
@@ -51,6 +54,11 @@ export class Site {
       this.statusesByName.set(nameKey(status.name), status);
       this.statusesById.set(status.id, status);
     }
+    this.organizations = seed.organizations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      memberIds: o.members.map((ref) => this.user(ref).accountId),
+    }));
     this.resolutions = seed.resolutions.map((r) => ({ ...r }));
     this.priorities = seed.priorities.map((p) => ({ ...p }));
     this.projects = seed.projects.map((p) => ({
@@ -92,6 +100,17 @@ export class Site {
     const user = this.findUser(ref);
     if (!user) throw new Error(`the sandbox has no user ${ref}`);
     return user;
+  }
+
+  organization(id: string): Organization | undefined {
+    return this.organizations.find((o) => o.id === id);
+  }
+
+  /** An organization by id or name, for programmatic callers. */
+  organizationOf(ref: string): Organization {
+    const found = this.organizations.find((o) => o.id === ref || nameKey(o.name) === nameKey(ref));
+    if (!found) throw new Error(`the sandbox has no organization ${ref}`);
+    return found;
   }
 
   group(name: string): Group | undefined {

@@ -53,6 +53,10 @@ export interface NewIssue {
   /** name or id; default the first priority */
   priority?: string;
   labels?: string[];
+  /** JSM request participants (emails or account ids) */
+  participants?: string[];
+  /** the JSM organizations the request is shared with (names or ids) */
+  organizations?: string[];
 }
 
 export interface ChangeOptions {
@@ -78,6 +82,8 @@ export interface NewComment {
   internal?: boolean;
   visibility?: Visibility | null;
   properties?: Array<{ key: string; value: unknown }>;
+  /** sent by e-mail: Jira then says whether the sender is part of the request */
+  viaEmail?: boolean;
 }
 
 export interface IssueEdit {
@@ -225,6 +231,8 @@ export class SandboxStore {
       labels: input.labels ?? [],
       created: at,
       statusId: this.site.initialStatusId,
+      participantIds: (input.participants ?? []).map((ref) => this.site.user(ref).accountId),
+      organizationIds: (input.organizations ?? []).map((ref) => this.site.organizationOf(ref).id),
     });
     this.searchLag.created(issue, at);
     if (!options.silent) {
@@ -399,6 +407,7 @@ export class SandboxStore {
       updated: at,
       visibility: input.visibility ?? null,
       properties,
+      ...(input.viaEmail ? { authorCanSeeRequest: this.isPartOfRequest(issue, actor) } : {}),
     };
     this.searchLag.changing(issue);
     issue.comments.push(comment);
@@ -410,6 +419,28 @@ export class SandboxStore {
       this.emit({ kind: 'issue_updated', issue, actor, at, eventType: 'issue_commented', comment });
     }
     return comment;
+  }
+
+  /** Whether a user may see the request as its customer: reporter, participant or member. */
+  isPartOfRequest(issue: Issue, user: User): boolean {
+    if (user.accountId === issue.reporterId || issue.participantIds.includes(user.accountId)) {
+      return true;
+    }
+    return issue.organizationIds.some((id) =>
+      this.site.organization(id)?.memberIds.includes(user.accountId),
+    );
+  }
+
+  /**
+   * Adds request participants (JSM's "Add request participants"); ones already there stay once.
+   * Not an edit of a field Jira searches by, so the search index is not touched.
+   */
+  addParticipants(ref: string, accountIds: readonly string[]): Issue {
+    const issue = this.requireIssue(ref);
+    for (const id of accountIds) {
+      if (!issue.participantIds.includes(id)) issue.participantIds.push(id);
+    }
+    return issue;
   }
 
   /**
@@ -496,6 +527,8 @@ export class SandboxStore {
           labels: [],
           created,
           statusId: this.site.initialStatusId,
+          participantIds: [],
+          organizationIds: [],
         },
         false,
       );

@@ -31,6 +31,8 @@ export interface CommentCreatedPayload {
     createdMs?: number;
     /** false for JSM internal notes; true although a visibility restriction hides it */
     jsdPublic?: boolean;
+    /** false when the comment was e-mailed by someone who is not part of the request */
+    jsdAuthorCanSeeRequest?: boolean;
     /** the group or role the comment is restricted to, when it is */
     visibility?: CommentVisibility;
   };

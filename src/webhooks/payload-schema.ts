@@ -90,6 +90,7 @@ const commentCreatedSchema = z.object({
     body: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
     created: jiraDateTime.nullish(),
     jsdPublic: z.boolean().nullish(),
+    jsdAuthorCanSeeRequest: z.boolean().nullish(),
     // Independent of jsdPublic: a comment restricted to a role or group keeps `jsdPublic: true`.
     visibility: visibilitySchema.nullish(),
   }),
@@ -147,6 +148,7 @@ export function parseHandledPayload(
         ...defined('body', comment.body ?? undefined),
         ...defined('createdMs', comment.created ?? undefined),
         ...defined('jsdPublic', comment.jsdPublic ?? undefined),
+        ...defined('jsdAuthorCanSeeRequest', comment.jsdAuthorCanSeeRequest ?? undefined),
         ...defined('visibility', toVisibility(comment.visibility)),
       },
     };

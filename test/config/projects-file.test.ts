@@ -61,6 +61,9 @@ describe('defaults', () => {
       byReporter: true,
       accountIds: [],
       groups: [],
+      byParticipant: true,
+      unlistedEmailSenders: false,
+      neverAccountIds: [],
     });
     expect(sup.assignBackToAnalyst).toBe(true);
     expect(sup.reminder).toEqual({ enabled: false, businessDaysBefore: 1 });

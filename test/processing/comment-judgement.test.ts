@@ -55,7 +55,11 @@ function world() {
 function delivery(
   commentId: string,
   author: JiraUser,
-  said: { jsdPublic?: boolean; visibility?: CommentVisibility } = { jsdPublic: true },
+  said: {
+    jsdPublic?: boolean;
+    visibility?: CommentVisibility;
+    jsdAuthorCanSeeRequest?: boolean;
+  } = { jsdPublic: true },
 ): CommentCreatedPayload {
   return {
     webhookEvent: 'comment_created',
@@ -121,10 +125,13 @@ describe('an author the webhook shows without accountType (a private profile)', 
       'getComment SUP-1 702',
       `getUser ${PRIVATE_COLLEAGUE.accountId}`,
       `userGroups ${PRIVATE_COLLEAGUE.accountId}`,
+      // Not a customer by any cheaper rule: the request's participants are asked last.
+      'requestMembers SUP-1',
     ]);
     expect(result).toEqual({
       outcome: 'no-action',
-      reason: 'the author is neither a customer account, the reporter nor listed',
+      reason:
+        'the author is neither a customer account, the reporter, listed nor part of the request',
     });
   });
 
@@ -197,5 +204,43 @@ describe('an author the webhook shows with accountType', () => {
       ...MOVED_BACK,
     ]);
     expect(result.outcome).toBe('acted');
+  });
+});
+
+describe('the whole clinic: participants and e-mail senders (issue 14)', () => {
+  const PARTICIPANT: JiraUser = { accountId: 'marta', accountType: 'atlassian' };
+
+  it("a participant's reply reads the request's members once, then goes to the analysts", async () => {
+    const { jira, deliver } = world();
+    jira.requestMembersOf.set('SUP-1', {
+      participantAccountIds: [PARTICIPANT.accountId],
+      organizationMemberAccountIds: [],
+    });
+    const result = await deliver(delivery('710', PARTICIPANT));
+    expect(jira.sequence()).toEqual([
+      'getIssue SUP-1',
+      `userGroups ${PARTICIPANT.accountId}`,
+      'requestMembers SUP-1',
+      ...MOVED_BACK,
+    ]);
+    expect(result).toEqual(expect.objectContaining({ outcome: 'acted' }));
+  });
+
+  it('a portal customer needs no JSM read: the cheaper rule decides first', async () => {
+    const { jira, deliver } = world();
+    await deliver(delivery('711', CLINIC));
+    expect(jira.sequence()).not.toContain('requestMembers SUP-1');
+  });
+
+  it('an e-mail sender Jira flags jsdAuthorCanSeeRequest:false is not the customer, and costs no JSM read', async () => {
+    const { jira, deliver } = world();
+    const result = await deliver(
+      delivery('712', CLINIC, { jsdPublic: true, jsdAuthorCanSeeRequest: false }),
+    );
+    expect(jira.sequence()).toEqual(['getIssue SUP-1', `userGroups ${CLINIC.accountId}`]);
+    expect(result).toEqual({
+      outcome: 'no-action',
+      reason: 'the comment was e-mailed by someone who is not part of the request',
+    });
   });
 });

@@ -30,6 +30,7 @@ const ISSUE_CALLS = new Set([
   'assign',
   'transitionTo',
   'setIssueProperty',
+  'requestMembers',
 ]);
 /** Calls that read one account: the comment's author, named by the payload. */
 const USER_CALLS = new Set(['userGroups', 'getUser']);

@@ -39,6 +39,7 @@ describe('npm run cli -- sandbox', () => {
       'automation@apps.pixeon.example',
       'ex-analista@pixeon.example',
       'contato@clinica3.example',
+      'marta@cliente.example',
     ]);
     const response = await fetch(`${printed.url}/rest/api/3/myself`, {
       headers: {

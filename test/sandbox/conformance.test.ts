@@ -169,6 +169,21 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       await conforms('getAllStatuses', 'GET', '/rest/api/3/project/NOPE/statuses', 404);
     });
 
+    it('GET /field, the Organizations custom field included', async () => {
+      const response = await conforms('getFields', 'GET', '/rest/api/3/field', 200);
+      expect(response.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'Organizations',
+            custom: true,
+            schema: expect.objectContaining({
+              custom: 'com.atlassian.servicedesk:sd-customer-organization',
+            }),
+          }),
+        ]),
+      );
+    });
+
     it('POST /issue', async () => {
       await conforms('createIssue', 'POST', '/rest/api/3/issue', 201, {
         as: CUSTOMER,
@@ -361,6 +376,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
         'getUserGroups',
         'getUser',
         'getAllStatuses',
+        'getFields',
         'createIssue',
         'getIssue',
         'editIssue',

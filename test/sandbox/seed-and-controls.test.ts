@@ -24,6 +24,7 @@ describe('the default seed (config/sandbox.yaml)', () => {
       ['automation@apps.pixeon.example', 'app', false],
       ['ex-analista@pixeon.example', 'atlassian', true],
       ['contato@clinica3.example', 'customer', false],
+      ['marta@cliente.example', 'atlassian', false],
     ]);
     expect(t.sandbox.site.users.filter((u) => u.privateProfile).map((u) => u.email)).toEqual([
       'contato@clinica3.example',

@@ -23,6 +23,7 @@ import type { TransitionVia } from '../../src/jira/index.ts';
 import { toApiError } from '../../src/jira/http-errors.ts';
 import type { RawTransition, Transition } from '../../src/jira/mapping.ts';
 import { Transitions } from '../../src/jira/transitions.ts';
+import type { RequestMembers } from '../../src/rules/index.ts';
 
 /** What the transport throws when Jira answers 503: a transient failure. */
 export function jiraUnavailable(what = 'GET /rest/api/3/search/jql'): ServerError {
@@ -137,6 +138,8 @@ export class FakeJira {
   readonly issues = new Map<string, IssueSnapshot>();
   readonly comments = new Map<string, IssueComment[]>();
   readonly groups = new Map<string, string[]>();
+  /** JSM request participants and organization members by issue key (none when unset) */
+  readonly requestMembersOf = new Map<string, RequestMembers>();
   /** user records by account id (GET /user), with the accountType webhooks may leave out */
   readonly users = new Map<string, JiraUser>();
   readonly properties = new Map<string, Record<string, unknown>>();
@@ -277,6 +280,17 @@ export class FakeJira {
     this.fail('getUser', accountId);
     const user = this.users.get(accountId);
     return user ? structuredClone(user) : undefined;
+  }
+
+  async requestMembers(issueKey: string): Promise<RequestMembers> {
+    this.record('requestMembers', issueKey);
+    this.fail('requestMembers', issueKey);
+    return structuredClone(
+      this.requestMembersOf.get(issueKey) ?? {
+        participantAccountIds: [],
+        organizationMemberAccountIds: [],
+      },
+    );
   }
 
   async userGroups(accountId: string): Promise<string[]> {

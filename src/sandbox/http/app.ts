@@ -6,6 +6,7 @@ import { commentRoutes } from './comment-routes.ts';
 import { controlRouter, type SandboxControl } from './control-routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { issueRoutes } from './issue-routes.ts';
+import { jsmRequestRoutes } from './jsm-request-routes.ts';
 import { propertyRoutes } from './property-routes.ts';
 import type { Route } from './route.ts';
 import { searchRoutes } from './search-routes.ts';
@@ -24,6 +25,7 @@ export function apiRoutes(store: SandboxStore, registry: WebhookRegistry): Route
     ...searchRoutes(store),
     ...webhookRoutes(store, registry),
     ...siteCheckRoutes(store),
+    ...jsmRequestRoutes(store),
   ];
 }
 

@@ -20,6 +20,8 @@ export function applySeedIssues(store: SandboxStore, seed: SandboxSeed, now: num
         assignee: entry.assignee,
         priority: entry.priority,
         labels: entry.labels,
+        participants: entry.participants,
+        organizations: entry.organizations,
       },
       { by: entry.reporter, at: at(entry.created), silent: true },
     );
@@ -39,7 +41,7 @@ export function applySeedIssues(store: SandboxStore, seed: SandboxSeed, now: num
         apply: (when: number) =>
           store.addComment(
             issue.key,
-            { body: c.body, internal: c.internal },
+            { body: c.body, internal: c.internal, viaEmail: c.viaEmail },
             { by: c.by, at: when, silent: true },
           ),
       })),

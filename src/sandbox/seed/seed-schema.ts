@@ -78,6 +78,10 @@ const seedIssue = z.strictObject({
   assignee: z.email().nullable().default(null),
   priority: nonEmpty.optional(),
   labels: z.array(nonEmpty).default([]),
+  /** JSM request participants (emails) */
+  participants: z.array(z.email()).default([]),
+  /** the JSM organizations the request is shared with (names) */
+  organizations: z.array(nonEmpty).default([]),
   created: when,
   /** each entry moves the issue into `status` at `at`, done by `by` (oldest first) */
   history: z
@@ -98,6 +102,8 @@ const seedIssue = z.strictObject({
         at: when,
         body: nonEmpty,
         internal: z.boolean().default(false),
+        /** came in by e-mail: Jira says whether the sender is part of the request */
+        viaEmail: z.boolean().default(false),
       }),
     )
     .default([]),
@@ -119,6 +125,10 @@ export const seedSchema = z
       .prefault({}),
     groups: z.array(z.strictObject({ name: nonEmpty, groupId: nonEmpty })).default([]),
     users: z.array(user).min(1, { error: 'declare at least one user' }),
+    /** JSM customer organizations and their members (emails) */
+    organizations: z
+      .array(z.strictObject({ id, name: nonEmpty, members: z.array(z.email()).default([]) }))
+      .default([]),
     statuses: z.array(status).min(1, { error: 'declare at least one status' }),
     resolutions: z
       .array(z.strictObject({ id, name: nonEmpty, description: z.string().default('') }))
@@ -206,6 +216,9 @@ export const seedSchema = z
     };
     const projects = new Map(seed.projects.map((p) => [p.key, p]));
     const priorities = new Set(seed.priorities.map((p) => p.name));
+    seed.organizations.forEach((o, i) =>
+      o.members.forEach((m, j) => userKnown(m, ['organizations', i, 'members', j])),
+    );
     seed.issues.forEach((issue, i) => {
       const path = ['issues', i];
       const project = issue.project === undefined ? seed.projects[0] : projects.get(issue.project);
@@ -223,6 +236,11 @@ export const seedSchema = z
         problem([...path, 'priority'], `unknown priority "${issue.priority}"`);
       }
       userKnown(issue.reporter, [...path, 'reporter']);
+      issue.participants.forEach((p, j) => userKnown(p, [...path, 'participants', j]));
+      issue.organizations.forEach((name, j) => {
+        if (!seed.organizations.some((o) => o.name === name))
+          problem([...path, 'organizations', j], `unknown organization ${name}`);
+      });
       userKnown(issue.assignee, [...path, 'assignee']);
       issue.history.forEach((entry, j) => {
         statusKnown(entry.status, [...path, 'history', j, 'status']);

@@ -135,5 +135,9 @@ function webhookComment(ctx: RenderContext, issue: Issue, comment: Comment) {
     updated: timestamp(ctx, comment.updated),
     ...(comment.visibility ? { visibility: comment.visibility } : {}),
     jsdPublic: jsdPublicOf(comment),
+    // Only an e-mailed comment carries it (no real capture of an ordinary comment has it).
+    ...(comment.authorCanSeeRequest === undefined
+      ? {}
+      : { jsdAuthorCanSeeRequest: comment.authorCanSeeRequest }),
   };
 }
