@@ -69,8 +69,31 @@ export function credentialsCheck(facts: SiteFacts): Check {
 export function baseUrlCheck(facts: SiteFacts): Check {
   const name = 'base URL form';
   const url = facts.baseUrl;
-  if (SCOPED_BASE.test(url))
-    return ok(name, `${url} is the api.atlassian.com form (scoped API tokens)`, 'warning');
+  if (SCOPED_BASE.test(url)) {
+    const cloudId = url.replace(/\/+$/, '').split('/').pop()!;
+    const site = facts.siteCloudId;
+    if (site && 'value' in site && site.value.toLowerCase() !== cloudId.toLowerCase()) {
+      return failed(
+        name,
+        `JIRA_BASE_URL names cloud ${cloudId}, but JIRA_SITE_URL's site is cloud ${site.value}`,
+        `set JIRA_BASE_URL=https://api.atlassian.com/ex/jira/${site.value} (or JIRA_SITE_URL to the site of that cloud)`,
+      );
+    }
+    if (site && 'error' in site) {
+      return failed(
+        name,
+        `${url} is the api.atlassian.com form; the site's cloud id could not be read (${site.error})`,
+        "check JIRA_SITE_URL: the cloud id is in the site's /_edge/tenant_info",
+        'warning',
+      );
+    }
+    const matched = site ? ", the cloud of JIRA_SITE_URL's site" : '';
+    return ok(
+      name,
+      `${url} is the api.atlassian.com form (scoped API tokens)${matched}`,
+      'warning',
+    );
+  }
   if (SITE_BASE.test(url)) {
     return ok(
       name,

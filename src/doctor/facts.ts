@@ -1,3 +1,4 @@
+import { isWellFormedGatewayUrl } from '../config/jira-urls.ts';
 /**
  * What the doctor learns from the site, gathered once through a narrow port so that every check is
  * a pure function over it (checks.ts) and one test can assert the exact Jira calls.
@@ -62,6 +63,8 @@ export interface ProjectFacts {
 
 export interface SiteFacts {
   baseUrl: string;
+  /** with the gateway form and a site URL: the site's cloud id (`_edge/tenant_info`) */
+  siteCloudId?: Read<string>;
   myself: Read<JiraUser>;
   serverTime: Read<number>;
   localTime: number;
@@ -150,7 +153,13 @@ async function projectFacts(
 export async function gatherFacts(
   jira: DoctorJira,
   config: ProjectsFile,
-  options: { baseUrl: string; projects?: string[]; now?: () => number },
+  options: {
+    baseUrl: string;
+    siteUrl?: string;
+    tenantCloudId?: (siteUrl: string) => Promise<string>;
+    projects?: string[];
+    now?: () => number;
+  },
 ): Promise<SiteFacts> {
   const now = options.now ?? Date.now;
   const myself = await read(() => jira.myself());
@@ -162,5 +171,18 @@ export async function gatherFacts(
   const projects = [];
   for (const key of keys)
     projects.push(await projectFacts(jira, key, config.projects[key]!, desks));
-  return { baseUrl: options.baseUrl, myself, serverTime, localTime, webhooks, projects };
+  const { siteUrl, tenantCloudId } = options;
+  const siteCloudId =
+    siteUrl && tenantCloudId && isWellFormedGatewayUrl(options.baseUrl)
+      ? await read(() => tenantCloudId(siteUrl))
+      : undefined;
+  return {
+    baseUrl: options.baseUrl,
+    ...(siteCloudId ? { siteCloudId } : {}),
+    myself,
+    serverTime,
+    localTime,
+    webhooks,
+    projects,
+  };
 }

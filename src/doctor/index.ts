@@ -1,5 +1,6 @@
 import type { ProjectsFile } from '../config/index.ts';
 import type { WebhookDefinition } from '../service/webhook-registration.ts';
+import { readTenantCloudId } from '../jira/tenant-info.ts';
 import { allChecks } from './checks.ts';
 import { gatherFacts, type DoctorJira } from './facts.ts';
 import { reportOf, type DoctorReport } from './report.ts';
@@ -13,6 +14,10 @@ export interface DoctorInput {
   config: ProjectsFile;
   definition: WebhookDefinition;
   baseUrl: string;
+  /** the site people open (JIRA_SITE_URL); with the gateway form, its cloud id is checked */
+  siteUrl?: string;
+  /** reads a site's cloud id (default `{site}/_edge/tenant_info`) */
+  tenantCloudId?: (siteUrl: string) => Promise<string>;
   publicUrl: string | undefined;
   hasSecret: boolean;
   /** only these projects (default: every configured one) */
@@ -24,6 +29,8 @@ export interface DoctorInput {
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const facts = await gatherFacts(input.jira, input.config, {
     baseUrl: input.baseUrl,
+    ...(input.siteUrl ? { siteUrl: input.siteUrl } : {}),
+    tenantCloudId: input.tenantCloudId ?? ((site) => readTenantCloudId(site)),
     ...(input.projects ? { projects: input.projects } : {}),
     ...(input.now ? { now: input.now } : {}),
   });

@@ -27,6 +27,7 @@ export interface DoctorRunnerOptions {
   config: ProjectsFile;
   definition: WebhookDefinition;
   baseUrl: string;
+  siteUrl?: string;
   /** read at each run: serve knows its URL only once it listens */
   publicUrl: () => string | undefined;
   hasSecret: boolean;
@@ -57,6 +58,7 @@ export function createDoctorRunner(options: DoctorRunnerOptions): DoctorRunner {
         config: options.config,
         definition: options.definition,
         baseUrl: options.baseUrl,
+        ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
         publicUrl: options.publicUrl(),
         hasSecret: options.hasSecret,
         now,

@@ -105,6 +105,7 @@ export function createService(options: ServiceOptions): Service {
         jira: jira.gateway,
         config,
         baseUrl: options.connection.baseUrl,
+        siteUrl: options.connection.siteUrl,
         log,
         metrics,
         now,

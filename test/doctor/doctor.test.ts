@@ -214,3 +214,61 @@ describe('runDoctor over an in-memory Jira', () => {
     expect(report.ok).toBe(false);
   });
 });
+
+describe('the gateway form of JIRA_BASE_URL', () => {
+  const CLOUD = '1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7081';
+  const OTHER = '9f8e7d6c-5b4a-4392-8a1b-0c9d8e7f6a50';
+  const gateway = (siteCloud: () => Promise<string>) =>
+    runDoctor({
+      jira: fakeJira().jira,
+      config,
+      definition,
+      baseUrl: `https://api.atlassian.com/ex/jira/${CLOUD}`,
+      siteUrl: 'https://clinica.atlassian.net',
+      tenantCloudId: siteCloud,
+      publicUrl: 'https://bot.example.com',
+      hasSecret: true,
+      now: () => NOW,
+    });
+  const baseUrlCheck = (report: Awaited<ReturnType<typeof gateway>>) =>
+    report.checks.find((c) => c.name === 'base URL form')!;
+
+  it("passes when its cloud id is the site's, read from the site's tenant_info", async () => {
+    const asked: string[] = [];
+    const report = await gateway(async () => (asked.push('tenant'), CLOUD));
+    expect(asked).toEqual(['tenant']);
+    expect(baseUrlCheck(report)).toMatchObject({ ok: true });
+    expect(baseUrlCheck(report).detail).toContain("the cloud of JIRA_SITE_URL's site");
+  });
+
+  it('fails, naming the right gateway URL, when the cloud ids differ', async () => {
+    const report = await gateway(async () => OTHER);
+    expect(baseUrlCheck(report)).toMatchObject({ ok: false, severity: 'error' });
+    expect(baseUrlCheck(report).fix).toContain(`https://api.atlassian.com/ex/jira/${OTHER}`);
+    expect(report.ok).toBe(false);
+  });
+
+  it('warns when the site does not tell its cloud id', async () => {
+    const report = await gateway(async () => {
+      throw new Error('GET /_edge/tenant_info failed: 404');
+    });
+    expect(baseUrlCheck(report)).toMatchObject({ ok: false, severity: 'warning' });
+    expect(report.ok).toBe(true);
+  });
+
+  it('is not asked for with a site URL', async () => {
+    const asked: string[] = [];
+    await runDoctor({
+      jira: fakeJira().jira,
+      config,
+      definition,
+      baseUrl: 'https://clinica.atlassian.net',
+      siteUrl: 'https://clinica.atlassian.net',
+      tenantCloudId: async () => (asked.push('tenant'), CLOUD),
+      publicUrl: 'https://bot.example.com',
+      hasSecret: true,
+      now: () => NOW,
+    });
+    expect(asked).toEqual([]);
+  });
+});

@@ -46,6 +46,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       config: boot.config,
       definition: loadWebhookDefinition(),
       baseUrl: boot.connection.baseUrl,
+      siteUrl: boot.connection.siteUrl,
       publicUrl: boot.env.PUBLIC_URL,
       // `npm start` signs the embedded sandbox's webhook with a secret made up for its run.
       hasSecret: boot.webhookSecrets.length > 0 || boot.connection.sandbox,
