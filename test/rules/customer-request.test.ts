@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  needsRequestMembers,
-  whoIsCustomer,
-  type CustomerContext,
-  type RequestMembers,
-} from '../../src/rules/index.ts';
-import { ANALYST, BOT, CLINIC, RECEPTION, sup } from './fixtures.ts';
+import { needsRequestMembers, whoIsCustomer, type RequestMembers } from '../../src/rules/index.ts';
+import { ANALYST, BOT, CLINIC, customerContext, RECEPTION, sup } from './fixtures.ts';
 
 /** A colleague at the clinic with an ordinary Atlassian account, not the reporter. */
 const COLLEAGUE = { accountId: 'colleague-1', accountType: 'atlassian' };
@@ -14,23 +9,13 @@ const MEMBERS: RequestMembers = {
   organizationMemberAccountIds: [RECEPTION.accountId],
 };
 
-function context(extra: Partial<CustomerContext> = {}): CustomerContext {
-  return {
-    botAccountId: BOT.accountId,
-    reporterAccountId: CLINIC.accountId,
-    customer: sup.customer,
-    authorGroups: [],
-    ...extra,
-  };
-}
-
 describe('the whole clinic is the customer', () => {
   it('a request participant is the customer, and so is a member of its organization', () => {
-    expect(whoIsCustomer(COLLEAGUE, context({ requestMembers: MEMBERS }))).toMatchObject({
+    expect(whoIsCustomer(COLLEAGUE, customerContext({ requestMembers: MEMBERS }))).toMatchObject({
       isCustomer: true,
       code: 'participant',
     });
-    expect(whoIsCustomer(RECEPTION, context({ requestMembers: MEMBERS }))).toMatchObject({
+    expect(whoIsCustomer(RECEPTION, customerContext({ requestMembers: MEMBERS }))).toMatchObject({
       isCustomer: true,
       code: 'organization-member',
     });
@@ -38,7 +23,9 @@ describe('the whole clinic is the customer', () => {
 
   it('with byParticipant off, participants and members are not', () => {
     const customer = { ...sup.customer, byParticipant: false };
-    expect(whoIsCustomer(COLLEAGUE, context({ customer, requestMembers: MEMBERS }))).toMatchObject({
+    expect(
+      whoIsCustomer(COLLEAGUE, customerContext({ customer, requestMembers: MEMBERS })),
+    ).toMatchObject({
       isCustomer: false,
       code: 'not-listed',
     });
@@ -47,7 +34,7 @@ describe('the whole clinic is the customer', () => {
   it('an analyst who is a participant is still an analyst', () => {
     const verdict = whoIsCustomer(
       ANALYST,
-      context({
+      customerContext({
         authorGroups: sup.customer.analystGroups,
         requestMembers: { ...MEMBERS, participantAccountIds: [ANALYST.accountId] },
       }),
@@ -56,18 +43,18 @@ describe('the whole clinic is the customer', () => {
   });
 
   it('asks for the request members only when a "not listed" author could be one', () => {
-    const notListed = whoIsCustomer(COLLEAGUE, context());
+    const notListed = whoIsCustomer(COLLEAGUE, customerContext());
     expect(needsRequestMembers(sup.customer, notListed)).toBe(true);
     expect(needsRequestMembers({ ...sup.customer, byParticipant: false }, notListed)).toBe(false);
-    expect(needsRequestMembers(sup.customer, whoIsCustomer(CLINIC, context()))).toBe(false);
-    expect(needsRequestMembers(sup.customer, whoIsCustomer(BOT, context()))).toBe(false);
+    expect(needsRequestMembers(sup.customer, whoIsCustomer(CLINIC, customerContext()))).toBe(false);
+    expect(needsRequestMembers(sup.customer, whoIsCustomer(BOT, customerContext()))).toBe(false);
   });
 });
 
 describe('an e-mail sender who is not part of the request', () => {
   it('is not the customer although Jira made them a portal account', () => {
     const sender = { accountId: 'qm:stranger', accountType: 'customer' };
-    expect(whoIsCustomer(sender, context({ authorCanSeeRequest: false }))).toMatchObject({
+    expect(whoIsCustomer(sender, customerContext({ authorCanSeeRequest: false }))).toMatchObject({
       isCustomer: false,
       code: 'unlisted-email-sender',
     });
@@ -76,14 +63,16 @@ describe('an e-mail sender who is not part of the request', () => {
   it('is the customer when unlistedEmailSenders is set', () => {
     const sender = { accountId: 'qm:stranger', accountType: 'customer' };
     const customer = { ...sup.customer, unlistedEmailSenders: true };
-    expect(whoIsCustomer(sender, context({ customer, authorCanSeeRequest: false }))).toMatchObject({
+    expect(
+      whoIsCustomer(sender, customerContext({ customer, authorCanSeeRequest: false })),
+    ).toMatchObject({
       isCustomer: true,
       code: 'customer-account',
     });
   });
 
   it('an e-mail sender who can see the request is judged as usual', () => {
-    expect(whoIsCustomer(CLINIC, context({ authorCanSeeRequest: true }))).toMatchObject({
+    expect(whoIsCustomer(CLINIC, customerContext({ authorCanSeeRequest: true }))).toMatchObject({
       isCustomer: true,
       code: 'customer-account',
     });
@@ -93,14 +82,14 @@ describe('an e-mail sender who is not part of the request', () => {
 describe('accounts that are never the customer', () => {
   it("an e-mail handler's default reporter is not the customer, even as the reporter", () => {
     const customer = { ...sup.customer, neverAccountIds: [CLINIC.accountId] };
-    expect(whoIsCustomer(CLINIC, context({ customer }))).toMatchObject({
+    expect(whoIsCustomer(CLINIC, customerContext({ customer }))).toMatchObject({
       isCustomer: false,
       code: 'never-account',
     });
     expect(
       whoIsCustomer(
         CLINIC,
-        context({
+        customerContext({
           customer,
           requestMembers: { ...MEMBERS, participantAccountIds: [CLINIC.accountId] },
         }),

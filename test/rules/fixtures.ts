@@ -6,7 +6,7 @@ import type {
   JiraUser,
   StatusChange,
 } from '../../src/domain/index.ts';
-import type { CustomerVerdict, JudgedComment } from '../../src/rules/index.ts';
+import type { CustomerContext, CustomerVerdict, JudgedComment } from '../../src/rules/index.ts';
 import { FAKE_STATUS } from '../support/fake-jira.ts';
 
 /** The vendor's real mapping (config/projects.yaml): SUP, BR-SP-SP with public + bank, reminders on. */
@@ -115,3 +115,14 @@ export const typedWithHyphen: ProjectConfig = parseProjectsFile(
 `,
   'hyphen.yaml',
 ).projects.SUP!;
+
+/** Who-is-the-customer facts for SUP's reporter (the clinic), with `extra` on top. */
+export function customerContext(extra: Partial<CustomerContext> = {}): CustomerContext {
+  return {
+    botAccountId: BOT.accountId,
+    reporterAccountId: CLINIC.accountId,
+    customer: sup.customer,
+    authorGroups: [],
+    ...extra,
+  };
+}
