@@ -28,6 +28,11 @@ export function isWellFormedGatewayUrl(text: string): boolean {
   );
 }
 
+/** The cloud id of a well-formed gateway URL; undefined for any other URL. */
+export function gatewayCloudId(text: string): string | undefined {
+  return isWellFormedGatewayUrl(text) ? new URL(text).pathname.split('/')[3] : undefined;
+}
+
 /** Where a person opens an issue: `{site}/browse/{key}`. */
 export function issueLink(siteUrl: string, key: string): string {
   return `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;

@@ -1,3 +1,4 @@
+import { gatewayCloudId } from '../config/jira-urls.ts';
 /**
  * The doctor's checks: pure functions over the gathered facts, each an item of the checklist with
  * what to do when it fails.
@@ -30,7 +31,6 @@ export interface CheckContext {
 /** The clock may differ from Jira's by this much before dates and windows go wrong. */
 export const MAX_CLOCK_SKEW_MS = 60_000;
 
-const SCOPED_BASE = /^https:\/\/api\.atlassian\.com\/ex\/jira\/[0-9a-f-]{36}\/?$/i;
 const SITE_BASE = /^https:\/\/[a-z0-9-]+\.(atlassian\.net|jira\.com)\/?$/i;
 
 const ok = (name: string, detail: string, severity: Check['severity'] = 'error'): Check => ({
@@ -69,8 +69,8 @@ export function credentialsCheck(facts: SiteFacts): Check {
 export function baseUrlCheck(facts: SiteFacts): Check {
   const name = 'base URL form';
   const url = facts.baseUrl;
-  if (SCOPED_BASE.test(url)) {
-    const cloudId = url.replace(/\/+$/, '').split('/').pop()!;
+  const cloudId = gatewayCloudId(url);
+  if (cloudId !== undefined) {
     const site = facts.siteCloudId;
     if (site && 'value' in site && site.value.toLowerCase() !== cloudId.toLowerCase()) {
       return failed(

@@ -1,4 +1,4 @@
-import { isWellFormedGatewayUrl } from '../config/jira-urls.ts';
+import { gatewayCloudId } from '../config/jira-urls.ts';
 /**
  * What the doctor learns from the site, gathered once through a narrow port so that every check is
  * a pure function over it (checks.ts) and one test can assert the exact Jira calls.
@@ -173,7 +173,7 @@ export async function gatherFacts(
     projects.push(await projectFacts(jira, key, config.projects[key]!, desks));
   const { siteUrl, tenantCloudId } = options;
   const siteCloudId =
-    siteUrl && tenantCloudId && isWellFormedGatewayUrl(options.baseUrl)
+    siteUrl && tenantCloudId && gatewayCloudId(options.baseUrl) !== undefined
       ? await read(() => tenantCloudId(siteUrl))
       : undefined;
   return {
