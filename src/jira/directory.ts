@@ -1,7 +1,7 @@
 import { isNotFoundError } from 'jira.js';
 import { statusMatches, type JiraUser, type Status, type StatusRef } from '../domain/index.ts';
 import { projectStatusesOf, toUser, type RawIssueTypeStatuses, type RawUser } from './mapping.ts';
-import { shareInFlight } from './share-in-flight.ts';
+import { TtlCache } from './ttl-cache.ts';
 import { segment } from './path-segment.ts';
 
 /**
@@ -27,14 +27,12 @@ export interface DirectoryOptions {
  */
 export class JiraDirectory {
   private readonly endpoints: DirectoryEndpoints;
-  private readonly options: DirectoryOptions;
   private readonly projectStatuses = new Map<string, Status[]>();
-  private readonly groups = new Map<string, { groups: string[]; expiresAt: number }>();
-  private readonly groupLookups = new Map<string, Promise<string[]>>();
+  private readonly groups: TtlCache<string[]>;
 
   constructor(endpoints: DirectoryEndpoints, options: DirectoryOptions) {
     this.endpoints = endpoints;
-    this.options = options;
+    this.groups = new TtlCache(options.groupCacheTtlMs, options.now);
   }
 
   /**
@@ -56,10 +54,8 @@ export class JiraDirectory {
   }
 
   /** The names of the groups an account belongs to, cached for the TTL. */
-  async userGroups(accountId: string): Promise<string[]> {
-    const cached = this.groups.get(accountId);
-    if (cached && cached.expiresAt > this.options.now()) return cached.groups;
-    return shareInFlight(this.groupLookups, accountId, () => this.lookUpGroups(accountId));
+  userGroups(accountId: string): Promise<string[]> {
+    return this.groups.get(accountId, () => this.lookUpGroups(accountId));
   }
 
   /**
@@ -77,19 +73,13 @@ export class JiraDirectory {
   }
 
   private async lookUpGroups(accountId: string): Promise<string[]> {
-    let groups: string[];
     try {
       const listed = await this.endpoints.getUserGroups({ accountId });
-      groups = listed.flatMap((g) => (g.name ? [g.name] : []));
+      return listed.flatMap((g) => (g.name ? [g.name] : []));
     } catch (error) {
       // Portal-only customers are not Jira users with groups.
       if (!isNotFoundError(error)) throw error;
-      groups = [];
+      return [];
     }
-    this.groups.set(accountId, {
-      groups,
-      expiresAt: this.options.now() + this.options.groupCacheTtlMs,
-    });
-    return groups;
   }
 }

@@ -6,7 +6,7 @@
 import { isNotFoundError } from 'jira.js';
 import type { RequestMembers } from '../rules/index.ts';
 import { segment } from './path-segment.ts';
-import { shareInFlight } from './share-in-flight.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 /** The custom field type of JSM's "Organizations" field on an issue. */
 export const ORGANIZATIONS_FIELD_TYPE = 'com.atlassian.servicedesk:sd-customer-organization';
@@ -21,11 +21,6 @@ export interface RequestMembersOptions {
   now: () => number;
 }
 
-interface Cached<T> {
-  value: T;
-  expiresAt: number;
-}
-
 interface JsmPage {
   values?: Array<{ accountId?: unknown }>;
   isLastPage?: boolean;
@@ -34,23 +29,21 @@ interface JsmPage {
 export class RequestMembersDirectory {
   private readonly get: SendGet;
   private readonly options: RequestMembersOptions;
-  private readonly requests = new Map<string, Cached<RequestMembers>>();
-  private readonly organizations = new Map<string, Cached<string[]>>();
-  private readonly inFlight = new Map<string, Promise<RequestMembers>>();
-  private readonly orgsInFlight = new Map<string, Promise<string[]>>();
+  private readonly requests: TtlCache<RequestMembers>;
+  private readonly organizations: TtlCache<string[]>;
   /** the Organizations field's id (null: the site has none); kept for the process's life */
   private organizationsField: Promise<string | null> | undefined;
 
   constructor(get: SendGet, options: RequestMembersOptions) {
     this.get = get;
     this.options = options;
+    this.requests = new TtlCache(options.ttlMs, options.now);
+    this.organizations = new TtlCache(options.ttlMs, options.now);
   }
 
   /** The request's participants and organization members, cached for the TTL. */
-  async of(issueKey: string): Promise<RequestMembers> {
-    const cached = this.requests.get(issueKey);
-    if (cached && cached.expiresAt > this.options.now()) return cached.value;
-    return shareInFlight(this.inFlight, issueKey, async () => {
+  of(issueKey: string): Promise<RequestMembers> {
+    return this.requests.get(issueKey, async () => {
       const [participantAccountIds, organizationIds] = await Promise.all([
         this.participants(issueKey),
         this.organizationIdsOf(issueKey),
@@ -59,9 +52,7 @@ export class RequestMembersDirectory {
       for (const id of organizationIds) {
         for (const accountId of await this.organizationMembers(id)) members.add(accountId);
       }
-      const value = { participantAccountIds, organizationMemberAccountIds: [...members] };
-      this.requests.set(issueKey, { value, expiresAt: this.options.now() + this.options.ttlMs });
-      return value;
+      return { participantAccountIds, organizationMemberAccountIds: [...members] };
     });
   }
 
@@ -72,16 +63,9 @@ export class RequestMembersDirectory {
   }
 
   private organizationMembers(organizationId: string): Promise<string[]> {
-    const cached = this.organizations.get(organizationId);
-    if (cached && cached.expiresAt > this.options.now()) return Promise.resolve(cached.value);
-    return shareInFlight(this.orgsInFlight, organizationId, async () => {
+    return this.organizations.get(organizationId, () => {
       const id = segment(organizationId, 'an organization id');
-      const value = await this.pagedAccountIds(`/rest/servicedeskapi/organization/${id}/user`);
-      this.organizations.set(organizationId, {
-        value,
-        expiresAt: this.options.now() + this.options.ttlMs,
-      });
-      return value;
+      return this.pagedAccountIds(`/rest/servicedeskapi/organization/${id}/user`);
     });
   }
 
