@@ -57,3 +57,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
     );
   }
 };
+
+/** JSM's REST API answers errors in its own shape, not Jira's ErrorCollection. */
+export function sendJsmError(res: Response, status: number, message: string): void {
+  res.status(status).json({
+    errorMessage: message,
+    i18nErrorMessage: { i18nKey: 'sd.sandbox.error', parameters: [] },
+  });
+}

@@ -3,6 +3,7 @@ import type { Issue, User } from '../model.ts';
 import { renderFieldList } from '../render-fields.ts';
 import { SYSTEM_FIELD_IDS } from '../render.ts';
 import type { SandboxStore } from '../store.ts';
+import { sendJsmError } from './errors.ts';
 import { baseUrl, caller, jsonObject, queryInteger } from './request.ts';
 import type { Route } from './route.ts';
 
@@ -17,13 +18,6 @@ import type { Route } from './route.ts';
 
 /** JSM's page size when `limit` is absent, and the most it gives (its documented default). */
 const JSM_PAGE_LIMIT = 50;
-
-function jsmError(res: Response, status: number, message: string): void {
-  res.status(status).json({
-    errorMessage: message,
-    i18nErrorMessage: { i18nKey: 'sd.sandbox.error', parameters: [] },
-  });
-}
 
 /** JSM's UserDTO: no accountType; the e-mail only when the profile shows it. */
 function renderJsmUser(base: string, user: User) {
@@ -62,7 +56,7 @@ function page(req: Request, store: SandboxStore, accountIds: readonly string[]) 
 function pathRequest(req: Request, res: Response, store: SandboxStore): Issue | undefined {
   const ref = req.params.issueIdOrKey;
   const issue = typeof ref === 'string' ? store.issue(ref) : undefined;
-  if (!issue) jsmError(res, 404, 'The request could not be found.');
+  if (!issue) sendJsmError(res, 404, 'The request could not be found.');
   return issue;
 }
 
@@ -99,16 +93,16 @@ export function jsmRequestRoutes(store: SandboxStore): Route[] {
         if (!issue) return;
         const ids = jsonObject(req).accountIds;
         if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
-          jsmError(res, 400, 'accountIds must be a list of account ids.');
+          sendJsmError(res, 400, 'accountIds must be a list of account ids.');
           return;
         }
         const unknown = (ids as string[]).find((id) => store.site.findUser(id)?.accountId !== id);
         if (unknown !== undefined) {
-          jsmError(res, 400, `The user '${unknown}' does not exist.`);
+          sendJsmError(res, 400, `The user '${unknown}' does not exist.`);
           return;
         }
         if (!isAgent(caller(res))) {
-          jsmError(res, 403, 'You do not have permission to add participants to this request.');
+          sendJsmError(res, 403, 'You do not have permission to add participants to this request.');
           return;
         }
         store.addParticipants(issue.key, ids as string[]);
@@ -123,11 +117,15 @@ export function jsmRequestRoutes(store: SandboxStore): Route[] {
         const id = req.params.organizationId;
         const organization = typeof id === 'string' ? store.site.organization(id) : undefined;
         if (!organization) {
-          jsmError(res, 404, 'The organization could not be found.');
+          sendJsmError(res, 404, 'The organization could not be found.');
           return;
         }
         if (!isAgent(caller(res))) {
-          jsmError(res, 403, 'You do not have permission to view the users of this organization.');
+          sendJsmError(
+            res,
+            403,
+            'You do not have permission to view the users of this organization.',
+          );
           return;
         }
         res.json(page(req, store, organization.memberIds));

@@ -7,7 +7,7 @@
 import type { Request, Response } from 'express';
 import type { Project } from '../model.ts';
 import type { SandboxStore } from '../store.ts';
-import { badRequest, JiraHttpError } from './errors.ts';
+import { badRequest, JiraHttpError, sendJsmError } from './errors.ts';
 import { baseUrl, caller, queryString } from './request.ts';
 import type { Route } from './route.ts';
 
@@ -21,13 +21,6 @@ const PERMISSIONS: Record<string, { id: string; name: string; type: 'PROJECT' | 
   TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', type: 'PROJECT' },
   ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL' },
 };
-
-/** JSM's REST errors have their own shape, not Jira's ErrorCollection. */
-function sendJsmError(res: Response, status: number, message: string): void {
-  res
-    .status(status)
-    .json({ errorMessage: message, i18nErrorMessage: { i18nKey: '', parameters: [] } });
-}
 
 function page<T>(values: T[]) {
   return { size: values.length, start: 0, limit: 50, isLastPage: true, values };
