@@ -79,6 +79,9 @@ const envSchema = z
     WEBHOOK_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).optional(),
     WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     WEBHOOK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(5000),
+    // The admin page (/admin): its token, and how long its Jira reads are reused.
+    ADMIN_TOKEN: optionalText,
+    ADMIN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CONFIG_FILE: z.string().trim().min(1).default(DEFAULT_PROJECTS_FILE),
     LOG_LEVEL: z
@@ -175,7 +178,12 @@ export function environmentSecrets(source: Record<string, string | undefined>): 
   const email = text('JIRA_EMAIL');
   const token = text('JIRA_API_TOKEN');
   return {
-    values: [token, text('WEBHOOK_SHARED_TOKEN'), ...secretList.parse(source.WEBHOOK_SECRETS)],
+    values: [
+      token,
+      text('WEBHOOK_SHARED_TOKEN'),
+      text('ADMIN_TOKEN'),
+      ...secretList.parse(source.WEBHOOK_SECRETS),
+    ].filter((value) => value !== undefined),
     basic: email && token ? [{ user: email, password: token }] : [],
   };
 }

@@ -3,7 +3,7 @@ import { secretScrubber, type SecretScrubber } from '../domain/index.ts';
 import type { JiraConnection } from './jira-connection.ts';
 
 /**
- * Every secret value: the API token, the shared token and every webhook secret (old ones still
+ * Every secret value: the API token, the shared token, the admin token and every webhook secret (old ones still
  * accepted during a rotation, and the one made up for the embedded sandbox's run). The sandbox's
  * API token is not one: it is the published word "sandbox", and scrubbing it would blank that
  * word from every log line.
@@ -12,6 +12,7 @@ export function secretsOf(env: Env, webhookSecrets: readonly string[]): string[]
   const values = [
     env.JIRA_API_TOKEN,
     env.WEBHOOK_SHARED_TOKEN,
+    env.ADMIN_TOKEN,
     ...env.WEBHOOK_SECRETS,
     ...webhookSecrets,
   ];
