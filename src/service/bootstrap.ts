@@ -42,6 +42,8 @@ export interface Bootstrapped {
   /** blanks those, and the Basic credential sent to Jira, in every form: for all other output */
   scrubber: SecretScrubber;
   jira: BuiltGateway;
+  /** the admin page's token: ADMIN_TOKEN (the embedded default will make one up: issue 15) */
+  adminToken?: string;
   /** the embedded sandbox, when this process started one */
   sandbox?: EmbeddedSandbox;
 }
@@ -90,6 +92,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     secrets,
     scrubber,
     jira,
+    ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(sandbox ? { sandbox } : {}),
   };
 }

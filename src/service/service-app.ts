@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { AdminData } from '../admin/admin-model.ts';
 import type { SecretScrubber } from '../domain/index.ts';
 import type { WebhookRouter } from '../webhooks/index.ts';
 import type { DoctorSummary } from './doctor-runner.ts';
@@ -19,6 +20,8 @@ export interface ServiceAppParts {
   jiraProblem: () => Promise<string | undefined>;
   /** the last doctor run's summary (from memory: a probe never makes the doctor call Jira) */
   doctor?: () => DoctorSummary | undefined;
+  /** the admin page's data and token (no token: /admin answers 404) */
+  admin?: { data: AdminData; token: string | undefined };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface ServiceOptions {
   readinessMaxAgeMs?: number;
   /** run the doctor's checks (serve: at start and every hour); /readyz carries its summary */
   doctor?: Pick<DoctorRunnerOptions, 'definition' | 'publicUrl' | 'hasSecret' | 'intervalMs'>;
+  /** the admin page's token (ADMIN_TOKEN, or the one made up for the embedded default) */
+  adminToken?: string;
   now?: () => number;
 }
 
