@@ -42,7 +42,10 @@ export interface Bootstrapped {
   /** blanks those, and the Basic credential sent to Jira, in every form: for all other output */
   scrubber: SecretScrubber;
   jira: BuiltGateway;
-  /** the admin page's token: ADMIN_TOKEN (the embedded default will make one up: issue 15) */
+  /**
+   * The admin page's token: ADMIN_TOKEN, or one made up for this run in the embedded default
+   * (outside production). Undefined: /admin is off (answers 404).
+   */
   adminToken?: string;
   /** the embedded sandbox, when this process started one */
   sandbox?: EmbeddedSandbox;
@@ -63,8 +66,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     embedded && env.WEBHOOK_SECRETS.length === 0
       ? [randomBytes(24).toString('hex')]
       : env.WEBHOOK_SECRETS;
-  const secrets = secretsOf(env, webhookSecrets);
-  const scrubber = scrubberOf(env, webhookSecrets, connection);
+  const adminToken = adminTokenOf(env, embedded);
+  const secrets = secretsOf(env, webhookSecrets, adminToken);
+  const scrubber = scrubberOf(env, webhookSecrets, connection, adminToken);
   const log = createLogger({ level: env.LOG_LEVEL, ...options.log, scrubber });
   if (scrubber.tooShort > 0) {
     log.warn(
@@ -92,7 +96,18 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     secrets,
     scrubber,
     jira,
-    ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
+    ...(adminToken ? { adminToken } : {}),
     ...(sandbox ? { sandbox } : {}),
   };
+}
+
+/**
+ * ADMIN_TOKEN, or in the embedded default (a fresh clone's `npm start`, never production) one made
+ * up for this run, as the webhook secret is: the page is then usable at once, and the banner
+ * prints it, like a dev server's login token.
+ */
+function adminTokenOf(env: Env, embedded: boolean): string | undefined {
+  if (env.ADMIN_TOKEN) return env.ADMIN_TOKEN;
+  if (!embedded || env.NODE_ENV === 'production') return undefined;
+  return randomBytes(24).toString('base64url');
 }

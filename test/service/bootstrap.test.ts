@@ -70,7 +70,8 @@ describe('bootstrap', () => {
     try {
       expect(boot.connection.baseUrl).toBe(boot.sandbox!.url);
       expect(boot.webhookSecrets).toHaveLength(1);
-      expect(boot.secrets).toEqual([boot.webhookSecrets[0]]);
+      // The made-up webhook secret and admin token, not the sandbox's published API token.
+      expect(boot.secrets.sort()).toEqual([boot.webhookSecrets[0], boot.adminToken].sort());
       expect(await boot.jira.botAccountId()).toMatch(/\S/);
     } finally {
       await boot.sandbox?.close();
@@ -85,5 +86,46 @@ describe('bootstrap', () => {
     expect(boot.sandbox).toBeUndefined();
     expect(boot.connection).toMatchObject({ baseUrl: 'http://127.0.0.1:4321', sandbox: true });
     expect(boot.webhookSecrets).toEqual([]);
+  });
+});
+
+describe("the admin page's token", () => {
+  const embedded = (env: Record<string, string>) =>
+    bootstrap({
+      env: { SANDBOX_PORT: '0', LOG_LEVEL: 'silent', ...env },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+
+  it('is made up for each run of the embedded default, and scrubbed like every secret', async () => {
+    const first = await embedded({});
+    const second = await embedded({});
+    try {
+      expect(first.adminToken).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+      expect(second.adminToken).not.toBe(first.adminToken);
+      expect(first.scrubber.scrub(`token ${first.adminToken}`)).toBe('token [redacted]');
+    } finally {
+      await first.sandbox?.close();
+      await second.sandbox?.close();
+    }
+  });
+
+  it('is ADMIN_TOKEN when set, in the embedded default too', async () => {
+    const boot = await embedded({ ADMIN_TOKEN: 'admin-token-from-env-42' });
+    try {
+      expect(boot.adminToken).toBe('admin-token-from-env-42');
+      expect(boot.secrets).toContain('admin-token-from-env-42');
+    } finally {
+      await boot.sandbox?.close();
+    }
+  });
+
+  it('is not made up against a real Jira: the page is off', async () => {
+    const boot = await bootstrap({
+      env: { ...REAL_JIRA, LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    expect(boot.adminToken).toBeUndefined();
   });
 });

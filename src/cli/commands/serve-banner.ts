@@ -11,7 +11,13 @@ export interface BannerPlaces {
   configFile?: string;
   /** the doctor's summary line at start */
   doctor?: string;
+  /** the admin page's token as shown (made up for this run, or a note naming ADMIN_TOKEN); none: off */
+  admin?: string;
 }
+
+const DEMO_LINE =
+  '  demo     SUP-1 waits on the customer; SUP-2 is past its validation window; SUP-3 is inside it;\n' +
+  '           SUP-6..SUP-18 fill /admin: a week of closes across a day off, pending issues, a reply waiting.';
 
 /** What `npm start` prints first with the embedded sandbox: where things are, what to paste. */
 export function sandboxBanner(places: BannerPlaces): string {
@@ -35,7 +41,10 @@ export function sandboxBanner(places: BannerPlaces): string {
           `  doctor   ${places.doctor.replace(/^doctor: /, '')}   (the checklist: PUBLIC_URL=${url} ${doctorCommandLine(places)})`,
         ]
       : []),
-    '  demo     SUP-1 waits on the customer; SUP-2 is past its validation window; SUP-3 is inside it.',
+    places.admin
+      ? `  admin    ${url}/admin   (token: ${places.admin}; pt-BR page: what closes when, last runs, calendar)`
+      : '  admin    off: set ADMIN_TOKEN (16+ characters) to serve /admin',
+    DEMO_LINE,
     '',
     'Try it:',
     '  # the customer answers SUP-1: it goes back to "Em Atendimento" within a second',

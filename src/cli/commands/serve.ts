@@ -62,6 +62,7 @@ export async function serveCommand(
     scheduler: env.SCHEDULER_ENABLED,
     jira: boot.jira,
     scrubber: boot.scrubber,
+    ...(boot.adminToken ? { adminToken: boot.adminToken } : {}),
     doctor: {
       definition,
       publicUrl: () => env.PUBLIC_URL ?? publicUrl,
@@ -84,6 +85,7 @@ export async function serveCommand(
         webhookUrl: registration.webhook.url,
         configFile: env.CONFIG_FILE === DEFAULT_PROJECTS_FILE ? undefined : env.CONFIG_FILE,
         doctor: await doctorLine(service),
+        admin: adminTokenShown(boot),
       });
     }
   } catch (error) {
@@ -95,6 +97,18 @@ export async function serveCommand(
   // Signals are handled before anything is printed: a Ctrl-C right after the banner stops it.
   const stopped = stopOnSignal(boot, service, hooks);
   if (banner) io.stdout(banner);
+  logStarted(boot, url);
+  // Against a real site the first run's findings go to the log (not awaited: a slow Jira must not
+  // hold the start back); then every hour.
+  if (!boot.sandbox) void service.doctor?.run();
+  service.doctor?.start();
+  service.startScheduler();
+  return stopped;
+}
+
+/** The start's log lines: where it listens and its Jira, and why /admin is off if it is. */
+function logStarted(boot: Bootstrapped, url: string): void {
+  const { log } = boot;
   log.info(
     {
       url,
@@ -106,12 +120,19 @@ export async function serveCommand(
     },
     'jira-support-middleware listening',
   );
-  // Against a real site the first run's findings go to the log (not awaited: a slow Jira must not
-  // hold the start back); then every hour.
-  if (!boot.sandbox) void service.doctor?.run();
-  service.doctor?.start();
-  service.startScheduler();
-  return stopped;
+  if (!boot.adminToken)
+    log.warn('admin page off: set ADMIN_TOKEN (16+ characters) to serve /admin');
+}
+
+/**
+ * What the banner shows for the admin page's token: the one made up for this run, on purpose (like
+ * a dev server's login token: the person who ran `npm start` needs it to sign in, and only the
+ * embedded default makes one up). ADMIN_TOKEN itself is never printed (io.stdout blanks the
+ * environment's secrets anyway): the banner names the variable instead.
+ */
+function adminTokenShown(boot: Bootstrapped): string | undefined {
+  if (!boot.adminToken) return undefined;
+  return boot.adminToken === boot.env.ADMIN_TOKEN ? 'the one in ADMIN_TOKEN' : boot.adminToken;
 }
 
 async function doctorLine(service: Service): Promise<string> {
