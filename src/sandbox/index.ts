@@ -19,6 +19,7 @@ export type { FaultInjector, FaultSettings, FaultSettingsInput } from './http/fa
 export { SEARCH_LIMITS } from './http/search-routes.ts';
 export { EMBEDDED_CHANGELOG_LIMITS } from './render.ts';
 export { DEFAULT_SEED_FILE, loadSeedFile, parseSeed } from './seed/load-seed.ts';
+export { DEMO_SEED_FILE, withDemoSeed } from './seed/demo-seed.ts';
 export type { SandboxSeed } from './seed/seed-schema.ts';
 export { hubSignature } from './webhooks/signature.ts';
 export { isRetryableStatus } from './webhooks/dispatcher.ts';

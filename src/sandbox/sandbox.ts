@@ -10,6 +10,7 @@ import { FaultInjector, type FaultSettingsInput } from './http/faults.ts';
 import type { User } from './model.ts';
 import type { RenderContext } from './render.ts';
 import { applySeedIssues } from './seed/apply-seed.ts';
+import { withDemoSeed } from './seed/demo-seed.ts';
 import { loadSeedFile } from './seed/load-seed.ts';
 import type { SandboxSeed } from './seed/seed-schema.ts';
 import { Site } from './site.ts';
@@ -26,6 +27,11 @@ export interface SandboxOptions {
   seed?: SandboxSeed | string;
   /** create the seed's demo issues (default true); tests usually start empty */
   demoIssues?: boolean;
+  /**
+   * append the demo seed (config/sandbox-demo.yaml, or this path): the issues that fill the admin
+   * page. Only the embedded default and `sandbox --demo` use it; default false
+   */
+  demo?: boolean | string;
   /** freeze the clock at this instant (ISO date-time or epoch ms); default the real clock */
   now?: string | number;
   /** retry delays and timeout of webhook deliveries (tests use a few ms) */
@@ -75,8 +81,11 @@ export interface Sandbox {
 
 /** Creates an in-memory Jira Cloud site (see README.md beside it). Nothing listens until start(). */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const seed =
+  const base =
     typeof options.seed === 'object' ? options.seed : loadSeedFile(options.seed ?? undefined);
+  const seed = options.demo
+    ? withDemoSeed(base, typeof options.demo === 'string' ? options.demo : undefined)
+    : base;
   const site = new Site(seed);
   const clock = new SandboxClock();
   const initialNow = options.now === undefined ? null : instant(options.now, site);

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream, Logger } from 'pino';
-import { loadEnv, loadProjectsFile, type Env, type ProjectsFile } from '../config/index.ts';
+import {
+  DEFAULT_PROJECTS_FILE,
+  loadEnv,
+  loadProjectsFile,
+  type Env,
+  type ProjectsFile,
+} from '../config/index.ts';
 import { MIN_SECRET_LENGTH, type SecretScrubber } from '../domain/index.ts';
+import { withDemoClosure, type DemoClosure } from './demo-calendar.ts';
 import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import { jiraConnection, type JiraConnection } from './jira-connection.ts';
@@ -47,6 +54,8 @@ export interface Bootstrapped {
    * (outside production). Undefined: /admin is off (answers 404).
    */
   adminToken?: string;
+  /** the company closure the embedded default added to the default config's SUP calendar */
+  demoClosure?: DemoClosure;
   /** the embedded sandbox, when this process started one */
   sandbox?: EmbeddedSandbox;
 }
@@ -58,9 +67,13 @@ export interface Bootstrapped {
  */
 export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
   const env = loadEnv(options.env);
-  const config = loadProjectsFile(env.CONFIG_FILE);
   let connection = jiraConnection(env);
   const embedded = connection.sandbox && options.startEmbeddedSandbox === true;
+  // The demo's day off, only with the demo's own config (a CONFIG_FILE of one's own stays as is).
+  const { config, closure: demoClosure } =
+    embedded && env.CONFIG_FILE === DEFAULT_PROJECTS_FILE
+      ? withDemoClosure(loadProjectsFile(env.CONFIG_FILE), Date.now())
+      : { config: loadProjectsFile(env.CONFIG_FILE), closure: undefined };
   // A secret for this run only: the embedded sandbox signs with it, the receiver checks it.
   const webhookSecrets =
     embedded && env.WEBHOOK_SECRETS.length === 0
@@ -97,6 +110,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     scrubber,
     jira,
     ...(adminToken ? { adminToken } : {}),
+    ...(demoClosure ? { demoClosure } : {}),
     ...(sandbox ? { sandbox } : {}),
   };
 }

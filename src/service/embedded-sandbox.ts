@@ -8,12 +8,13 @@ export interface EmbeddedSandbox {
 }
 
 /**
- * Starts the sandbox Jira, seeded with the demo issues, on 127.0.0.1. The sandbox is imported here
+ * Starts the sandbox Jira, seeded with the demo issues and the demo seed, on 127.0.0.1. The sandbox is imported here
  * and only here, dynamically, so that a service with a real Jira never loads its code.
  */
 export async function startEmbeddedSandbox(port: number): Promise<EmbeddedSandbox> {
   const { createSandbox } = await import('../sandbox/index.ts');
-  const sandbox = createSandbox({});
+  // The demo seed too: enough issues for the admin page's forecast to show a week of closes.
+  const sandbox = createSandbox({ demo: true });
   try {
     const running = await sandbox.start(port, '127.0.0.1');
     return { url: running.url, close: () => sandbox.close() };

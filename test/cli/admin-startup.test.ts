@@ -85,6 +85,7 @@ describe('serve in the embedded default', () => {
       expect(line?.[2]).toMatch(/^[A-Za-z0-9_-]{24,}$/);
       expect(serve.log.find(OFF_WARNING)).toEqual([]);
       expect(serve.log.text()).not.toContain(line![2]);
+      expect(serve.stdout()).toMatch(/^ {11}demo: closure on \d\d\/\d\d added to SUP's calendar/m);
     } finally {
       await serve.stop();
     }

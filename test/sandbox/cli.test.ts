@@ -63,6 +63,20 @@ describe('npm run cli -- sandbox', () => {
     expect(await exit).toBe(0);
   });
 
+  it('with --demo, serves the demo seed too (the issues npm start shows on /admin)', async () => {
+    const { io, ready, out } = capture();
+    const stop = new AbortController();
+    const exit = sandboxCommand(['--port', '0', '--demo', '--json'], io, stop.signal);
+    await ready;
+    const printed = JSON.parse(out());
+    expect(printed.issues).toBe(16);
+    expect(printed.users.map((u: { email: string }) => u.email)).toContain(
+      'recepcao@saolucas.example',
+    );
+    stop.abort();
+    expect(await exit).toBe(0);
+  });
+
   it.each([
     [['sandbox', '--port', 'x'], /--port must be a port number 0-65535, got "x"/],
     [['sandbox', '--port', '70000'], /--port must be a port number/],

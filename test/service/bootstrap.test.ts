@@ -1,6 +1,10 @@
+import { copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadEnv } from '../../src/config/index.ts';
 import { bootstrap, secretsOf } from '../../src/service/bootstrap.ts';
+import { DEMO_CLOSURE_NAME } from '../../src/service/demo-calendar.ts';
 import { captureLog } from '../support/log-capture.ts';
 
 const REAL_JIRA = {
@@ -127,5 +131,43 @@ describe("the admin page's token", () => {
       startEmbeddedSandbox: true,
     });
     expect(boot.adminToken).toBeUndefined();
+  });
+});
+
+describe("the demo's day off", () => {
+  it('is added to SUP in the embedded default with the default config, in memory', async () => {
+    const boot = await bootstrap({
+      env: { SANDBOX_PORT: '0', LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    try {
+      expect(boot.demoClosure).toMatchObject({ project: 'SUP', name: DEMO_CLOSURE_NAME });
+      expect(boot.config.projects.SUP!.calendar.closures).toContainEqual({
+        date: boot.demoClosure!.date,
+        name: DEMO_CLOSURE_NAME,
+      });
+    } finally {
+      await boot.sandbox?.close();
+    }
+  });
+
+  it('is not added to a CONFIG_FILE of ones own, nor against a real Jira', async () => {
+    const file = join(tmpdir(), `projects-${process.pid}.yaml`);
+    copyFileSync('config/projects.yaml', file);
+    const own = await bootstrap({
+      env: { SANDBOX_PORT: '0', LOG_LEVEL: 'silent', CONFIG_FILE: file },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    await own.sandbox?.close();
+    expect(own.demoClosure).toBeUndefined();
+    expect(own.config.projects.SUP!.calendar.closures).toEqual([]);
+    const real = await bootstrap({
+      env: { ...REAL_JIRA, LOG_LEVEL: 'silent' },
+      log: { destination: 'stderr' },
+      startEmbeddedSandbox: true,
+    });
+    expect(real.demoClosure).toBeUndefined();
   });
 });

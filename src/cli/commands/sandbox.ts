@@ -4,16 +4,18 @@ import { listenFailure } from '../../service/startup-error.ts';
 import { EXIT_OK, printJson, UsageError, type CliIo } from '../cli-io.ts';
 import { noPositionals, parseOptions } from '../parse-options.ts';
 
-const USAGE = `usage: sandbox [--port N] [--host HOST] [--seed FILE] [--empty] [--json]
+const USAGE = `usage: sandbox [--port N] [--host HOST] [--seed FILE] [--demo] [--empty] [--json]
   --port   port to listen on (default SANDBOX_PORT or 4010; 0 picks a free port)
   --host   interface to listen on (default 127.0.0.1)
   --seed   seed file (default config/sandbox.yaml)
+  --demo   also the demo seed (config/sandbox-demo.yaml): the issues npm start shows on /admin
   --empty  no demo issues`;
 
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   seed: { type: 'string' },
+  demo: { type: 'boolean', default: false },
   empty: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
@@ -32,7 +34,11 @@ export async function sandboxCommand(
   const port = portNumber(values.port ?? io.env.SANDBOX_PORT ?? '4010');
   // Loaded when run: the command line's other commands never need the sandbox's code.
   const { createSandbox } = await import('../../sandbox/index.ts');
-  const sandbox = createSandbox({ seed: values.seed, demoIssues: !values.empty });
+  const sandbox = createSandbox({
+    seed: values.seed,
+    demoIssues: !values.empty,
+    demo: values.demo,
+  });
   let url: string;
   try {
     url = (await sandbox.start(port, values.host)).url;

@@ -13,11 +13,13 @@ export interface BannerPlaces {
   doctor?: string;
   /** the admin page's token as shown (made up for this run, or a note naming ADMIN_TOKEN); none: off */
   admin?: string;
+  /** the closure the demo added to a calendar (in memory) */
+  demoClosure?: { project: string; date: string };
 }
 
 const DEMO_LINE =
   '  demo     SUP-1 waits on the customer; SUP-2 is past its validation window; SUP-3 is inside it;\n' +
-  '           SUP-6..SUP-18 fill /admin: a week of closes across a day off, pending issues, a reply waiting.';
+  '           SUP-6..SUP-16 fill /admin: a week of closes across a day off, pending issues, a reply waiting.';
 
 /** What `npm start` prints first with the embedded sandbox: where things are, what to paste. */
 export function sandboxBanner(places: BannerPlaces): string {
@@ -45,6 +47,12 @@ export function sandboxBanner(places: BannerPlaces): string {
       ? `  admin    ${url}/admin   (token: ${places.admin}; pt-BR page: what closes when, last runs, calendar)`
       : '  admin    off: set ADMIN_TOKEN (16+ characters) to serve /admin',
     DEMO_LINE,
+    ...(places.demoClosure
+      ? [
+          `           demo: closure on ${dayMonth(places.demoClosure.date)} added to ${places.demoClosure.project}'s calendar` +
+            ' (in memory; config/projects.yaml is unchanged)',
+        ]
+      : []),
     '',
     'Try it:',
     '  # the customer answers SUP-1: it goes back to "Em Atendimento" within a second',
@@ -69,6 +77,12 @@ export function sweepCommandLine(places: Pick<BannerPlaces, 'jira' | 'configFile
 /** The doctor as pasted into another terminal (the same sandbox and config as the sweep's). */
 function doctorCommandLine(places: Pick<BannerPlaces, 'jira' | 'configFile'>): string {
   return sweepCommandLine(places).replace('sweep --dry-run', 'doctor');
+}
+
+/** 2026-12-07 as 07/12 */
+function dayMonth(date: string): string {
+  const [, month, day] = date.split('-');
+  return `${day}/${month}`;
 }
 
 function shellWord(text: string): string {

@@ -86,6 +86,7 @@ export async function serveCommand(
         configFile: env.CONFIG_FILE === DEFAULT_PROJECTS_FILE ? undefined : env.CONFIG_FILE,
         doctor: await doctorLine(service),
         admin: adminTokenShown(boot),
+        ...(boot.demoClosure ? { demoClosure: boot.demoClosure } : {}),
       });
     }
   } catch (error) {

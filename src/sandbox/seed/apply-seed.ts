@@ -1,3 +1,4 @@
+import type { Issue } from '../model.ts';
 import type { SandboxStore } from '../store.ts';
 import { resolveSeedInstant } from './load-seed.ts';
 import type { SandboxSeed } from './seed-schema.ts';
@@ -41,14 +42,49 @@ export function applySeedIssues(store: SandboxStore, seed: SandboxSeed, now: num
         apply: (when: number) =>
           store.addComment(
             issue.key,
-            { body: c.body, internal: c.internal, viaEmail: c.viaEmail },
+            {
+              body: c.body,
+              internal: c.internal,
+              viaEmail: c.viaEmail,
+              properties: Object.entries(c.properties).map(([key, value]) => ({
+                key,
+                value: resolvePlaceholders(value, issue),
+              })),
+            },
             { by: c.by, at: when, silent: true },
           ),
       })),
     ].sort((a, b) => a.at - b.at);
     for (const step of steps) step.apply(step.at);
     for (const [key, value] of Object.entries(entry.properties)) {
-      store.setProperty(issue.key, key, value);
+      store.setProperty(issue.key, key, resolvePlaceholders(value, issue));
     }
   }
+}
+
+/**
+ * What a seed cannot know in advance, in property values (issue and comment properties): Jira
+ * assigns changelog ids, and a property that records one (the service's reminder record, the
+ * markers of its comments) must name the real one. A string value that is exactly
+ * `{{statusChange.id}}` becomes the id of the issue's latest status change so far, and
+ * `{{comment.created}}` the creation instant (ISO, UTC) of its latest comment so far.
+ */
+export function resolvePlaceholders(value: unknown, issue: Issue): unknown {
+  if (value === '{{statusChange.id}}') {
+    const change = issue.histories.findLast((h) => h.items.some((i) => i.field === 'status'));
+    if (!change) throw new Error(`${issue.key}: {{statusChange.id}} before any status change`);
+    return change.id;
+  }
+  if (value === '{{comment.created}}') {
+    const comment = issue.comments.at(-1);
+    if (!comment) throw new Error(`${issue.key}: {{comment.created}} before any comment`);
+    return new Date(comment.created).toISOString();
+  }
+  if (Array.isArray(value)) return value.map((item) => resolvePlaceholders(item, issue));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolvePlaceholders(item, issue)]),
+    );
+  }
+  return value;
 }
