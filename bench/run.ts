@@ -12,12 +12,13 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchAdmin, type AdminBenchResult } from './admin.ts';
 import { benchCalendar, type CalendarBenchResult } from './calendar.ts';
 import { benchMemory, type MemoryBenchResult } from './memory.ts';
 import { benchSweep, type SweepBenchResult } from './sweep.ts';
 import { benchWebhook, type LatencyRun, type WebhookBenchResult } from './webhook.ts';
 
-const SECTIONS = ['webhook', 'sweep', 'calendar', 'memory'] as const;
+const SECTIONS = ['webhook', 'sweep', 'calendar', 'memory', 'admin'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -77,9 +78,12 @@ async function measure() {
   const memory: MemoryBenchResult | null = wanted('memory')
     ? await benchMemory({ log, ...(quick ? { deliveries: 50_000 } : {}) })
     : null;
+  const admin: AdminBenchResult | null = wanted('admin')
+    ? await benchAdmin({ log, ...(quick ? { issues: 2_500 } : {}) })
+    : null;
   machine.loadAverageEnd = load();
 
-  return { machine, webhook, sweep, calendar, memory };
+  return { machine, webhook, sweep, calendar, memory, admin };
 }
 
 type Report = Awaited<ReturnType<typeof measure>>;
@@ -203,6 +207,19 @@ function table(r: Report): string {
         ],
       );
     }
+  }
+  if (r.admin) {
+    const a = r.admin;
+    rows.push(
+      [
+        `admin: first view, ${n(a.issues)} in validation`,
+        `${n(a.firstLoadMs)} ms, ${n(a.firstLoadJiraCalls)} Jira calls (R = ${a.settings.requestsPerSecond}/s, latency ${a.settings.latencyMs} ms)`,
+      ],
+      [
+        'admin: slowest later view, pages 1-200 (≤ 2000 ms)',
+        `${n(a.warmMaxMs)} ms ${mark(a.pass.warmMaxMs)}, ${a.warmJiraCalls} Jira calls ${mark(a.pass.warmWithoutCalls)}`,
+      ],
+    );
   }
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}\n`).join('');

@@ -26,6 +26,8 @@ export interface ServeHooks {
   exit?: (code: number) => void;
   /** for tests: the service's log lines go here instead of stdout (scrubbed all the same) */
   logStream?: DestinationStream;
+  /** for tests: the running service and its URL, once it listens (the browser tests sweep with it) */
+  onStarted?: (started: { service: Service; url: string; boot: Bootstrapped }) => void;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function serveCommand(
   if (!boot.sandbox) void service.doctor?.run();
   service.doctor?.start();
   service.startScheduler();
+  hooks.onStarted?.({ service, url, boot });
   return stopped;
 }
 
