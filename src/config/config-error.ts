@@ -15,20 +15,29 @@ export class ConfigError extends Error {
   }
 }
 
-/** One line per problem; `input` is the data that was validated, to tell missing from wrong. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+/**
+ * One line per problem; `input` is the data that was validated, to tell missing from wrong. With
+ * `echo: false` (the environment, where a secret may sit in the wrong variable) a problem names
+ * the rule broken, never the value.
+ */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  { echo = true }: { echo?: boolean } = {},
+): string[] {
   return issues.map((issue) => {
     const path = formatPath(issue.path) || '(top level)';
-    return `${path}: ${describeIssue(issue, valueAt(input, issue.path))}`;
+    return `${path}: ${describeIssue(issue, valueAt(input, issue.path), echo)}`;
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, echo: boolean): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.join(', ')}`;
     case 'invalid_type':
       if (value === undefined) return `required (${issue.expected})`;
+      if (!echo) return `expected ${issue.expected}`;
       return `expected ${issue.expected}, got ${JSON.stringify(value) ?? typeof value}`;
     case 'invalid_union':
       return value === undefined ? `required: ${issue.message}` : issue.message;

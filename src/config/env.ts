@@ -17,7 +17,30 @@ const flag = z
     text === undefined || text === '' ? undefined : ['true', '1', 'yes'].includes(text),
   );
 
-const port = z.coerce.number().int().min(0).max(65535);
+/** What an empty value gets: never taken for 0 or for the default, which hid typos. */
+const EMPTY = 'is empty: unset it to take the default, or give a value';
+
+/**
+ * An integer variable. Its problems name the rule ("expected an integer 1-64"), never the value:
+ * a token pasted into the wrong variable must not be printed back.
+ */
+function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const rule =
+    max === Number.MAX_SAFE_INTEGER
+      ? `expected an integer >= ${min}`
+      : `expected an integer ${min}-${max}`;
+  return z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const value = Number(text);
+      if (text !== '' && /^\d+$/.test(text) && value >= min && value <= max) return value;
+      ctx.issues.push({ code: 'custom', message: text === '' ? EMPTY : rule, input: undefined });
+      return z.NEVER;
+    });
+}
+
+const port = integer(0, 65535);
 
 const secretList = z
   .string()
@@ -68,28 +91,29 @@ const envSchema = z
     JIRA_EMAIL: optionalText,
     JIRA_API_TOKEN: optionalText,
     WEBHOOK_SECRETS: secretList,
-    WEBHOOK_TOKEN_HEADER: z.string().trim().toLowerCase().default('x-automation-token'),
+    WEBHOOK_TOKEN_HEADER: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, EMPTY)
+      .default('x-automation-token'),
     WEBHOOK_SHARED_TOKEN: optionalText,
-    WEBHOOK_MAX_BODY_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .default(1024 * 1024),
+    WEBHOOK_MAX_BODY_BYTES: integer(1024).default(1024 * 1024),
     // Unset: 4 MiB, or WEBHOOK_MAX_BODY_BYTES when larger (src/webhooks/receiver.ts).
-    WEBHOOK_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).optional(),
-    WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    WEBHOOK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(5000),
+    WEBHOOK_MAX_PENDING_BYTES: integer(1024).optional(),
+    WEBHOOK_BODY_TIMEOUT_MS: integer(100).default(10_000),
+    WEBHOOK_TIME_BUDGET_MS: integer(100).default(5000),
     // The admin page (/admin): its token, and how long its Jira reads are reused.
     ADMIN_TOKEN: optionalText,
-    ADMIN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    ADMIN_CACHE_SECONDS: integer(0, 3600).default(60),
     PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    CONFIG_FILE: z.string().trim().min(1).default(DEFAULT_PROJECTS_FILE),
+    CONFIG_FILE: z.string().trim().min(1, EMPTY).default(DEFAULT_PROJECTS_FILE),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     SANDBOX_PORT: port.default(4010),
     SCHEDULER_ENABLED: flag.transform((value) => value ?? true),
-    JIRA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    JIRA_MAX_CONCURRENCY: integer(1, 64).default(8),
   })
   .check((ctx) => {
     const env = ctx.value;
@@ -103,6 +127,15 @@ const envSchema = z
         message: `must be at least WEBHOOK_MAX_BODY_BYTES (${env.WEBHOOK_MAX_BODY_BYTES})`,
         input: env.WEBHOOK_MAX_PENDING_BYTES,
       });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const problem of weakSecrets(env))
+        ctx.issues.push({
+          code: 'custom',
+          path: [problem.name],
+          message: problem.message,
+          input: undefined,
+        });
     }
     const missing = (name: string) =>
       ctx.issues.push({ code: 'custom', path: [name], message: 'required', input: undefined });
@@ -129,6 +162,46 @@ const envSchema = z
   });
 
 export type Env = z.output<typeof envSchema>;
+
+/** Shorter secrets than this are refused in production and warned about elsewhere. */
+export const MIN_STRONG_SECRET_LENGTH = 16;
+
+interface SecretProblem {
+  name: string;
+  message: string;
+}
+
+/** The secrets too short to resist guessing, by name and position, never by value. */
+function weakSecrets(
+  env: Pick<Env, 'WEBHOOK_SECRETS' | 'WEBHOOK_SHARED_TOKEN' | 'ADMIN_TOKEN'>,
+): SecretProblem[] {
+  const short = (text: string | undefined) =>
+    text !== undefined && text.length < MIN_STRONG_SECRET_LENGTH;
+  const rule = `shorter than ${MIN_STRONG_SECRET_LENGTH} characters`;
+  const problems: SecretProblem[] = [];
+  env.WEBHOOK_SECRETS.forEach((secret, index) => {
+    if (short(secret)) {
+      const which =
+        env.WEBHOOK_SECRETS.length > 1
+          ? `entry ${index + 1} of ${env.WEBHOOK_SECRETS.length}`
+          : 'the secret';
+      problems.push({ name: 'WEBHOOK_SECRETS', message: `${which} is ${rule}` });
+    }
+  });
+  for (const name of ['WEBHOOK_SHARED_TOKEN', 'ADMIN_TOKEN'] as const) {
+    if (short(env[name])) problems.push({ name, message: `is ${rule}` });
+  }
+  return problems;
+}
+
+/**
+ * What a valid environment still should not have outside production (where it is refused): each
+ * as one line naming the variable, never its value.
+ */
+export function environmentWarnings(env: Env): string[] {
+  if (env.NODE_ENV === 'production') return [];
+  return weakSecrets(env).map((p) => `${p.name}: ${p.message} (refused when NODE_ENV=production)`);
+}
 
 /** The gateway form must be exact, and comes with the site it stands for (its links, the doctor). */
 function checkGatewayForm(
@@ -164,7 +237,10 @@ function withoutUserinfo(text: string): boolean {
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success)
-    throw new ConfigError('the environment', describeIssues(result.error.issues, source));
+    throw new ConfigError(
+      'the environment',
+      describeIssues(result.error.issues, source, { echo: false }),
+    );
   return result.data;
 }
 

@@ -1,5 +1,12 @@
 export { ConfigError } from './config-error.ts';
-export { environmentSecrets, loadEnv, siteUrlOf, usesEmbeddedSandbox, type Env } from './env.ts';
+export {
+  environmentSecrets,
+  environmentWarnings,
+  loadEnv,
+  siteUrlOf,
+  usesEmbeddedSandbox,
+  type Env,
+} from './env.ts';
 export { isGatewayUrl, issueLink } from './jira-urls.ts';
 export { DEFAULT_PROJECTS_FILE, loadProjectsFile, parseProjectsFile } from './load-projects.ts';
 export {

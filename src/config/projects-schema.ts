@@ -130,42 +130,59 @@ const transitions = z.strictObject({
   closed: transitionChoice.optional(),
 });
 
-const project = z.strictObject({
-  statuses: z.strictObject({
-    pending: statusRef,
-    analystQueue: statusRef,
-    validation: statusRef,
-    reopen: statusRef,
-    closed: statusRef,
-  }),
-  transitions: transitions.prefault({}),
-  validation: z
-    .strictObject({
-      businessDays: z
-        .number()
-        .int({ error: 'expected a whole number of business days' })
-        .min(1)
-        .max(60)
-        .default(5),
-    })
-    .prefault({}),
-  calendar: calendar.prefault({}),
-  customer: customer.prefault({}),
-  assignBackToAnalyst: z.boolean().default(true),
-  templates: z
-    .strictObject({
-      closing: template.default(DEFAULT_TEMPLATES.closing),
-      reminder: template.default(DEFAULT_TEMPLATES.reminder),
-      reopenNote: template.default(DEFAULT_TEMPLATES.reopenNote),
-    })
-    .prefault({}),
-  reminder: z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      businessDaysBefore: z.number().int().min(1).max(30).default(1),
-    })
-    .prefault({}),
-});
+const project = z
+  .strictObject({
+    statuses: z.strictObject({
+      pending: statusRef,
+      analystQueue: statusRef,
+      validation: statusRef,
+      reopen: statusRef,
+      closed: statusRef,
+    }),
+    transitions: transitions.prefault({}),
+    validation: z
+      .strictObject({
+        businessDays: z
+          .number()
+          .int({ error: 'expected a whole number of business days' })
+          .min(1)
+          .max(60)
+          .default(5),
+      })
+      .prefault({}),
+    calendar: calendar.prefault({}),
+    customer: customer.prefault({}),
+    assignBackToAnalyst: z.boolean().default(true),
+    templates: z
+      .strictObject({
+        closing: template.default(DEFAULT_TEMPLATES.closing),
+        reminder: template.default(DEFAULT_TEMPLATES.reminder),
+        reopenNote: template.default(DEFAULT_TEMPLATES.reopenNote),
+      })
+      .prefault({}),
+    reminder: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        businessDaysBefore: z.number().int().min(1).max(30).default(1),
+      })
+      .prefault({}),
+  })
+  .check((ctx) => {
+    // A reminder as many business days before the close as the window is long would be due as the
+    // issue enters validation, with the resolution comment: it would remind of nothing.
+    const { reminder, validation } = ctx.value;
+    if (reminder.enabled && reminder.businessDaysBefore >= validation.businessDays) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['reminder', 'businessDaysBefore'],
+        message:
+          `must be less than validation.businessDays (${validation.businessDays}): ` +
+          `${reminder.businessDaysBefore} business days before the close is not after the issue ` +
+          'enters validation, so the reminder would go out with the resolution',
+        input: reminder.businessDaysBefore,
+      });
+    }
+  });
 
 const cron = z.string().refine((text) => isValidCron(text), {
   error: 'expected a cron expression such as "0 2 * * *"',
@@ -187,7 +204,15 @@ const schedules = z.strictObject({
     .default('America/Sao_Paulo')
     .refine(TimeZone.isValid, { error: 'expected an IANA time zone such as America/Sao_Paulo' }),
   /** the most write calls one sweep makes; the rest waits for the next run */
-  maxWritesPerRun: z.number().int().min(1).default(500),
+  maxWritesPerRun: z
+    .number()
+    .int()
+    .min(2, {
+      error:
+        'must be at least 2: closing an issue takes two writes (the closing comment, then the ' +
+        'transition), so with less nothing would ever close',
+    })
+    .default(500),
 });
 
 export const projectsFileSchema = z

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DestinationStream, Logger } from 'pino';
 import {
   DEFAULT_PROJECTS_FILE,
+  environmentWarnings,
   loadEnv,
   loadProjectsFile,
   type Env,
@@ -90,6 +91,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
         'blanked from output: use a longer one',
     );
   }
+  for (const warning of environmentWarnings(env)) log.warn(warning);
   let sandbox: EmbeddedSandbox | undefined;
   if (embedded) {
     sandbox = await startEmbeddedSandbox(env.SANDBOX_PORT);

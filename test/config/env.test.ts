@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   ConfigError,
   environmentSecrets,
+  environmentWarnings,
   issueLink,
   loadEnv,
   siteUrlOf,
@@ -67,7 +68,7 @@ describe('the environment', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        'PORT: expected number, got "eighty"',
+        'PORT: expected an integer 0-65535',
         expect.stringMatching(/^JIRA_BASE_URL: expected the site URL/),
         expect.stringMatching(/^LOG_LEVEL: /),
       ]),
@@ -186,6 +187,81 @@ describe('the api.atlassian.com form of JIRA_BASE_URL (scoped API tokens)', () =
   });
 });
 
+describe('a variable that cannot work', () => {
+  const external = {
+    JIRA_BASE_URL: 'https://example.atlassian.net',
+    JIRA_EMAIL: 'bot@example.com',
+    JIRA_API_TOKEN: 'api-token-1234567890',
+    WEBHOOK_SECRETS: 'a-webhook-secret-of-32-characters',
+  };
+
+  it('is named with the rule it breaks, never with its value', () => {
+    const token = 'ATATT3xFfGF0-pasted-in-the-wrong-place';
+    for (const name of [
+      'JIRA_MAX_CONCURRENCY',
+      'PORT',
+      'WEBHOOK_TIME_BUDGET_MS',
+      'ADMIN_CACHE_SECONDS',
+    ]) {
+      const problems = problemsOf({ [name]: token });
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${name}: expected an integer`)),
+      ]);
+      expect(problems.join('\n')).not.toContain('ATATT3x');
+    }
+    expect(problemsOf({ JIRA_MAX_CONCURRENCY: '65' })).toEqual([
+      'JIRA_MAX_CONCURRENCY: expected an integer 1-64',
+    ]);
+    expect(problemsOf({ JIRA_MAX_CONCURRENCY: '2.5' })).toEqual([
+      'JIRA_MAX_CONCURRENCY: expected an integer 1-64',
+    ]);
+  });
+
+  it('is an error when set but empty, never 0 or the default', () => {
+    expect(problemsOf({ PORT: '' })).toEqual([
+      'PORT: is empty: unset it to take the default, or give a value',
+    ]);
+    expect(problemsOf({ PORT: '  ', SANDBOX_PORT: '', JIRA_MAX_CONCURRENCY: '' })).toHaveLength(3);
+    expect(problemsOf({ WEBHOOK_TOKEN_HEADER: ' ' })).toEqual([
+      expect.stringMatching(/^WEBHOOK_TOKEN_HEADER: is empty/),
+    ]);
+    expect(problemsOf({ CONFIG_FILE: '' })).toEqual([
+      expect.stringMatching(/^CONFIG_FILE: is empty/),
+    ]);
+    // A required variable given empty is missing.
+    expect(problemsOf({ ...external, JIRA_API_TOKEN: '' })).toEqual(['JIRA_API_TOKEN: required']);
+    // Unset, the defaults hold; 0 is still a port of one's own choosing.
+    expect(loadEnv({}).PORT).toBe(3000);
+    expect(loadEnv({ PORT: '0' }).PORT).toBe(0);
+  });
+
+  it('refuses short secrets in production, by name, and warns about them elsewhere', () => {
+    const weak = {
+      ...external,
+      WEBHOOK_SECRETS: 'a-webhook-secret-of-32-characters,x',
+      ADMIN_TOKEN: 'admin12',
+      WEBHOOK_SHARED_TOKEN: 'tok',
+    };
+    const problems = problemsOf({ ...weak, NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      'WEBHOOK_SECRETS: entry 2 of 2 is shorter than 16 characters',
+      'WEBHOOK_SHARED_TOKEN: is shorter than 16 characters',
+      'ADMIN_TOKEN: is shorter than 16 characters',
+    ]);
+    expect(problems.join('\n')).not.toMatch(/admin12|tok\b|,x/);
+    const warnings = environmentWarnings(loadEnv(weak));
+    expect(warnings).toEqual([
+      'WEBHOOK_SECRETS: entry 2 of 2 is shorter than 16 characters (refused when NODE_ENV=production)',
+      'WEBHOOK_SHARED_TOKEN: is shorter than 16 characters (refused when NODE_ENV=production)',
+      'ADMIN_TOKEN: is shorter than 16 characters (refused when NODE_ENV=production)',
+    ]);
+    expect(environmentWarnings(loadEnv(external))).toEqual([]);
+    expect(
+      loadEnv({ ...external, NODE_ENV: 'production', ADMIN_TOKEN: 'x'.repeat(16) }).ADMIN_TOKEN,
+    ).toHaveLength(16);
+  });
+});
+
 describe('the secrets an environment holds', () => {
   it('are read from the secret variables alone, even when the rest is invalid', () => {
     expect(
@@ -204,7 +280,7 @@ describe('the secrets an environment holds', () => {
 
   it('have no Basic credential without both the email and the token', () => {
     expect(environmentSecrets({ JIRA_API_TOKEN: 'api-token-1234' })).toEqual({
-      values: ['api-token-1234', undefined],
+      values: ['api-token-1234'],
       basic: [],
     });
   });

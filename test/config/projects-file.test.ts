@@ -137,6 +137,36 @@ schedules:
     ]);
   });
 
+  it('refuses settings with which nothing would ever close or remind in time', () => {
+    expect(problemsOf(`${minimalProject}schedules: { maxWritesPerRun: 1 }\n`)).toEqual([
+      expect.stringMatching(
+        /^schedules\.maxWritesPerRun: must be at least 2: closing an issue takes two writes/,
+      ),
+    ]);
+    expect(
+      problemsOf(
+        `${minimalProject}    validation: { businessDays: 3 }\n    reminder: { enabled: true, businessDaysBefore: 3 }\n`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^projects\.SUP\.reminder\.businessDaysBefore: must be less than validation\.businessDays \(3\)/,
+      ),
+    ]);
+    // Off, the reminder's days do not matter; one day fewer than the window is the earliest.
+    expect(() =>
+      parseProjectsFile(
+        `${minimalProject}    validation: { businessDays: 3 }\n    reminder: { enabled: false, businessDaysBefore: 5 }\n`,
+        'test.yaml',
+      ),
+    ).not.toThrow();
+    expect(() =>
+      parseProjectsFile(
+        `${minimalProject}    validation: { businessDays: 3 }\n    reminder: { enabled: true, businessDaysBefore: 2 }\n`,
+        'test.yaml',
+      ),
+    ).not.toThrow();
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(problemsOf('projects:\n  SUP: [\n')).toEqual([
       expect.stringMatching(/^line \d+, column \d+: /),
