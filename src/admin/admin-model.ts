@@ -127,6 +127,8 @@ export interface RunRecord {
   counts: Record<SweepOutcome, number>;
   /** closed, reopened, reminded, moved back, blocked, failed, moved, deferred: with reasons */
   issues: RunIssue[];
+  /** issues the run listed beyond those kept in memory (a night that closed thousands) */
+  issuesOmitted?: number;
   jiraCalls: { total: number; retries: number; byOperation: Record<string, number> };
   writes: number;
   stoppedEarly?: string;
