@@ -121,7 +121,9 @@ describe('the admin config section', () => {
         assignBackToAnalyst: true,
       }),
     ]);
-    expect(section.projects[0]!.statuses.validation).toBe(sup.statuses.validation.name);
+    expect(section.projects[0]!.statuses.validation).toBe(
+      (sup.statuses.validation as { name: string }).name,
+    );
     // The world's clock is 2026-03-20T02:00-03:00, the full sweep's own minute.
     expect(section.schedules).toEqual({
       timeZone: 'America/Sao_Paulo',
