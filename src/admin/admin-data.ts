@@ -68,6 +68,7 @@ export function createAdminData(options: AdminDataOptions): AdminDataHandle {
     generatedAt: value.generatedAt,
     cached,
     jiraCalls: value.jiraCalls,
+    ...(value.stoppedEarly ? { stoppedEarly: value.stoppedEarly } : {}),
   });
   return {
     async forecast(page): Promise<ForecastSection> {

@@ -30,6 +30,7 @@ export interface AdminSnapshot {
   due: number;
   replyWaiting: number;
   failedProjects: { project: string; reason: string }[];
+  stoppedEarly?: string;
 }
 
 export interface SnapshotInput {
@@ -37,7 +38,7 @@ export interface SnapshotInput {
   siteUrl: string;
   nowMs: number;
   seen: readonly SeenInProject[];
-  report: Pick<SweepReport, 'jiraCalls' | 'failedProjects'>;
+  report: Pick<SweepReport, 'jiraCalls' | 'failedProjects' | 'stoppedEarly'>;
 }
 
 export function buildSnapshot(input: SnapshotInput): AdminSnapshot {
@@ -80,6 +81,7 @@ export function buildSnapshot(input: SnapshotInput): AdminSnapshot {
     due: forecast.filter((f) => f.sortMs !== undefined && f.sortMs <= nowMs).length,
     replyWaiting: pendingRows.filter((r) => r.replyWaiting).length,
     failedProjects: [...(input.report.failedProjects ?? [])],
+    ...(input.report.stoppedEarly ? { stoppedEarly: input.report.stoppedEarly } : {}),
   };
 }
 

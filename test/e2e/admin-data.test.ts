@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startWorld, type SandboxWorld, type ServiceInstance } from '../support/world.ts';
-import { arrangeIssue, STATUS, statusOf } from './world.ts';
+import { arrangeIssue, CUSTOMER, STATUS, statusOf } from './world.ts';
 
 let world: SandboxWorld;
 let instance: ServiceInstance;
@@ -94,5 +94,28 @@ describe('the admin data against the sandbox', () => {
     const after = await service.admin.forecast(1);
     expect(after.cached).toBe(false);
     expect(after.rows.map((r) => r.issue)).toEqual([friday, today]);
+  });
+
+  it('counts the webhook deliveries it received, per hour and by outcome', async () => {
+    const { service } = instance;
+    const key = arrangeIssue(world.sandbox, [
+      { status: STATUS.analysts, at: '2026-12-14T09:00:00-03:00' },
+      { status: STATUS.pending, at: '2026-12-15T11:00:00-03:00' },
+    ]);
+    world.sandbox.store.addComment(
+      key,
+      { body: 'Segue o print', internal: false },
+      { by: CUSTOMER },
+    );
+    await world.sandbox.webhooks.idle();
+    await service.webhooks.receiver.drain();
+
+    const { deliveries } = service.admin.runs();
+
+    // The customer's reply moved the issue back: one delivery acted on (others may be ignored).
+    expect(deliveries.byOutcome.acted).toBe(1);
+    expect(deliveries.byHour.at(-1)!.byOutcome).toEqual(deliveries.byOutcome);
+    expect(deliveries.lastFailures).toEqual([]);
+    expect(statusOf(world.sandbox, key)).toBe(STATUS.analysts);
   });
 });
