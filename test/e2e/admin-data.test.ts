@@ -69,6 +69,10 @@ describe('the admin data against the sandbox', () => {
     // The dry run wrote nothing and is not one of the service's runs.
     expect(statusOf(world.sandbox, due)).toBe(STATUS.validation);
     expect(service.admin.runs().lastFull).toBeUndefined();
+    const sweepMetrics = await service.metrics.registry.getSingleMetricAsString(
+      'jsm_sweep_duration_seconds',
+    );
+    expect(sweepMetrics).not.toContain('mode="full"');
 
     const calls = totalCalls();
     const pendingSection = await service.admin.pending(1);
