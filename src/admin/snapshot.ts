@@ -85,13 +85,16 @@ export function buildSnapshot(input: SnapshotInput): AdminSnapshot {
   };
 }
 
+/** SUP-2 before SUP-10. */
+const KEY_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** Earliest first, those without an instant last; ties by issue key. */
 function sorted<Row extends { issue: string }>(rows: Sortable<Row>[]): Row[] {
   return rows
     .sort((a, b) => {
       const x = a.sortMs ?? Infinity;
       const y = b.sortMs ?? Infinity;
-      return x !== y ? x - y : a.row.issue.localeCompare(b.row.issue);
+      return x !== y ? x - y : KEY_ORDER.compare(a.row.issue, b.row.issue);
     })
     .map((r) => r.row);
 }

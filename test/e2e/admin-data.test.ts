@@ -122,4 +122,21 @@ describe('the admin data against the sandbox', () => {
     expect(deliveries.lastFailures).toEqual([]);
     expect(statusOf(world.sandbox, key)).toBe(STATUS.analysts);
   });
+
+  it("keeps the dry run's sweep lines out of an info-level log, and a real sweep's in", async () => {
+    const quiet = await world.startService({
+      now: () => world.sandbox.clock.now(),
+      env: { LOG_LEVEL: 'info' },
+      register: false,
+    });
+    resolvedAt('2026-12-10T10:00:00-03:00');
+    world.sandbox.store.searchLag.settle();
+
+    await quiet.service.admin.forecast(1);
+
+    expect(quiet.log.find('sweep finished')).toEqual([]);
+    expect(quiet.log.find('sweep action')).toEqual([]);
+    await quiet.service.sweep('full');
+    expect(quiet.log.find('sweep finished')).toHaveLength(1);
+  });
 });
