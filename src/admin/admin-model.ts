@@ -85,6 +85,8 @@ export interface ForecastSection extends SectionSource {
   due: number;
   /** projects the dry run could not read, with Jira's reason */
   failedProjects: { project: string; reason: string }[];
+  /** why the dry run stopped before it finished (Jira failing): the lists are partial */
+  stoppedEarly?: string;
 }
 
 /** 2. Aguardando o cliente: one issue in the pending status. */
@@ -109,6 +111,8 @@ export interface PendingSection extends SectionSource {
   rows: PendingRow[];
   /** how many have a reply waiting (over all pages) */
   replyWaiting: number;
+  /** why the dry run stopped before it finished (Jira failing): the list is partial */
+  stoppedEarly?: string;
 }
 
 /** An issue a run acted on, or could not. */
@@ -127,6 +131,8 @@ export interface RunRecord {
   counts: Record<SweepOutcome, number>;
   /** closed, reopened, reminded, moved back, blocked, failed, moved, deferred: with reasons */
   issues: RunIssue[];
+  /** issues the run listed beyond those kept in memory (a night that closed thousands) */
+  issuesOmitted?: number;
   jiraCalls: { total: number; retries: number; byOperation: Record<string, number> };
   writes: number;
   stoppedEarly?: string;

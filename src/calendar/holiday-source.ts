@@ -89,3 +89,33 @@ export function daysOffInYear(
   }
   return daysOff;
 }
+
+export type HolidayScope = 'national' | 'state' | 'city';
+
+export interface ScopedHoliday {
+  name: string;
+  scope: HolidayScope;
+}
+
+/**
+ * The days off of daysOffInYear, each with the level of the region it comes from: national when
+ * the country's calendar has it, else state when the state's has it, else city. The names are
+ * those the business calendar uses (the full region's).
+ */
+export function scopedDaysOffInYear(
+  region: string,
+  types: readonly HolidayType[],
+  year: number,
+  zone: TimeZone,
+): Map<DayNumber, ScopedHoliday> {
+  const { country, state, city } = parseRegion(region);
+  const national = daysOffInYear(country, types, year, zone);
+  const ofState = state ? daysOffInYear(`${country}-${state}`, types, year, zone) : national;
+  const all = city ? daysOffInYear(region, types, year, zone) : ofState;
+  const scoped = new Map<DayNumber, ScopedHoliday>();
+  for (const [day, name] of all) {
+    const scope = national.has(day) ? 'national' : ofState.has(day) ? 'state' : 'city';
+    scoped.set(day, { name, scope });
+  }
+  return scoped;
+}

@@ -9,10 +9,21 @@ export {
 } from './business-calendar.ts';
 export {
   formatBrazilianDate,
+  dayFromParts,
   formatIsoDate,
+  isWeekend,
   parseIsoDate,
+  partsOfDay,
+  weekday,
   type DayNumber,
 } from './calendar-date.ts';
-export { HOLIDAY_TYPES, regionProblem, type HolidayType } from './holiday-source.ts';
+export {
+  HOLIDAY_TYPES,
+  regionProblem,
+  scopedDaysOffInYear,
+  type HolidayScope,
+  type HolidayType,
+  type ScopedHoliday,
+} from './holiday-source.ts';
 export { TimeZone, timeZone } from './time-zone.ts';
 export { parseInstant } from './parse-instant.ts';

@@ -10,3 +10,4 @@ export {
 } from './sweep-report.ts';
 export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 export type { SweepMode } from './sweep-mode.ts';
+export type { SeenIssue, SweepKind, SweptIssue } from './issue-sweeper.ts';

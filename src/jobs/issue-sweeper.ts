@@ -19,10 +19,17 @@ import {
   type SweepContext,
   type SweepDecision,
   type SweepRule,
-  type ValidationWindow,
 } from '../rules/index.ts';
 import { SWEEP_READ, type SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
+import {
+  changedSince,
+  gone,
+  nothingDone,
+  ownReason,
+  windowOf,
+  type SeenIssue,
+} from './sweep-entries.ts';
 import { OUTCOME_OF_RULE, type PlannedIssue } from './sweep-report.ts';
 import type { WriteBudget } from './write-budget.ts';
 
@@ -34,6 +41,8 @@ export type SweepKind = 'validation' | 'pending' | 'closed';
 
 /** One issue's final entry in the report; `transient` tells the run's policy how a failure was. */
 export type SweptIssue = PlannedIssue & { transient?: boolean };
+
+export type { SeenIssue } from './sweep-entries.ts';
 
 /** The issue as read again just before acting; undefined when Jira no longer returned it. */
 export interface Reread {
@@ -116,15 +125,37 @@ export class IssueSweeper {
     project: ProjectConfig,
     reread?: Reread,
   ): Promise<SweptIssue> {
+    return (await this.sweepSeen(issue, kind, project, reread)).entry;
+  }
+
+  /** sweep(), with the snapshot and window the final entry was decided from. */
+  async sweepSeen(
+    issue: IssueSnapshot,
+    kind: SweepKind,
+    project: ProjectConfig,
+    reread?: Reread,
+  ): Promise<SeenIssue> {
+    const seen: Omit<SeenIssue, 'entry'> = { kind, issue: reread?.issue ?? issue };
+    const entry = await this.finalEntry(issue, kind, project, reread, seen);
+    return { ...seen, entry };
+  }
+
+  private async finalEntry(
+    issue: IssueSnapshot,
+    kind: SweepKind,
+    project: ProjectConfig,
+    reread: Reread | undefined,
+    seen: Omit<SeenIssue, 'entry'>,
+  ): Promise<SweptIssue> {
     if (reread && !reread.issue) return gone(issue.key, kind);
     try {
-      let planned = await this.plan(reread?.issue ?? issue, kind, project);
+      let planned = await this.plan(reread?.issue ?? issue, kind, project, seen);
       if (!reread && planned.decision.actions.length > 0) {
         // Decided from a search page, which lags behind Jira's writes by seconds: act only on the
         // issue as it is now, and decide again if it changed.
         const fresh = (await this.options.jira.rereadIssues([issue], SWEEP_READ)).get(issue.key);
         if (!fresh) return gone(issue.key, kind);
-        if (changedSince(issue, fresh)) planned = await this.plan(fresh, kind, project);
+        if (changedSince(issue, fresh)) planned = await this.plan(fresh, kind, project, seen);
       }
       return await this.act(planned);
     } catch (error) {
@@ -145,9 +176,18 @@ export class IssueSweeper {
   }
 
   /** The decision for the issue as given, and the report entry it makes so far. */
-  private async plan(issue: IssueSnapshot, kind: SweepKind, project: ProjectConfig) {
+  private async plan(
+    issue: IssueSnapshot,
+    kind: SweepKind,
+    project: ProjectConfig,
+    seen?: Omit<SeenIssue, 'entry'>,
+  ) {
     const context = this.context(issue, project);
     const verdict = await this.decide(context, kind);
+    if (seen) {
+      seen.issue = issue;
+      if (verdict.window) seen.window = verdict.window;
+    }
     const decision = this.withinMode(verdict.decision);
     const entry = {
       issue: issue.key,
@@ -256,36 +296,4 @@ export class IssueSweeper {
       lookbackStartMs: this.options.lookbackStartMs,
     };
   }
-}
-
-/** An error's message without the issue key it starts with: the report names the issue already. */
-function ownReason(key: string, message: string): string {
-  return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
-}
-
-/** The entry of an issue the sweep did nothing to, and why. */
-function nothingDone(key: string, kind: SweepKind, reason: string): SweptIssue {
-  return { issue: key, status: kind, outcome: 'no-action', rule: 'none', reason, actions: [] };
-}
-
-/** The entry of an issue that Jira no longer returned when read again. */
-function gone(key: string, kind: SweepKind): SweptIssue {
-  return nothingDone(key, kind, 'no longer found when read again (deleted, or out of reach)');
-}
-
-/** Whether Jira's answer now differs from the search page's in what a decision rests on. */
-function changedSince(page: IssueSnapshot, now: IssueSnapshot): boolean {
-  return page.status.id !== now.status.id || page.updatedMs !== now.updatedMs;
-}
-
-/** When the issue's validation window closes, as the report shows it. */
-function windowOf(
-  context: SweepContext,
-  window: ValidationWindow | undefined,
-): Pick<PlannedIssue, 'closesAt' | 'lastBusinessDay'> {
-  if (!window) return {};
-  return {
-    closesAt: context.calendar.zone.formatInstant(window.closesAtMs),
-    lastBusinessDay: window.lastBusinessDay,
-  };
 }

@@ -4,7 +4,7 @@ import type { ProjectConfig, ProjectsFile } from '../config/index.ts';
 import { projectByKey, type StatusRef } from '../domain/index.ts';
 import type { CallCounter } from '../jira/index.ts';
 import { UNGUARDED, type IssueGuard } from './issue-guard.ts';
-import { IssueSweeper, type SweepKind, type SweptIssue } from './issue-sweeper.ts';
+import { IssueSweeper, type SeenIssue, type SweepKind, type SweptIssue } from './issue-sweeper.ts';
 import { RunPolicy } from './run-policy.ts';
 import type { SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
@@ -39,6 +39,11 @@ export interface SweepOptions {
   concurrency?: number;
   /** held while an issue is read fresh and acted on: the service's per-issue lock (default none) */
   guard?: IssueGuard;
+  /**
+   * Called with every issue the run finished, acted on or not, with its project's key: a dry run
+   * reports what it saw (the admin page's forecast). Must not throw.
+   */
+  onIssue?: (seen: SeenIssue & { project: string }) => void;
 }
 
 /**
@@ -189,7 +194,12 @@ async function searchProject(
     await pages.search(jql, {
       kind,
       wantsFreshRead: (issue) => sweeper.wantsFreshRead(issue, kind, project),
-      sweep: (issue, reread) => sweeper.sweep(issue, kind, project, reread),
+      sweep: async (issue, reread) => {
+        if (!options.onIssue) return sweeper.sweep(issue, kind, project, reread);
+        const seen = await sweeper.sweepSeen(issue, kind, project, reread);
+        options.onIssue({ ...seen, project: key });
+        return seen.entry;
+      },
     });
     if (!policy.mayStart()) return;
   }

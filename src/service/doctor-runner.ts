@@ -41,6 +41,8 @@ export interface DoctorRunner {
   /** one run now; never throws (a run that cannot finish is logged and leaves the last summary) */
   run(): Promise<DoctorReport | undefined>;
   last(): DoctorSummary | undefined;
+  /** the last run's full checklist, with when it ran (the admin page's Configuração) */
+  lastReport(): { report: DoctorReport; checkedAt: string } | undefined;
   /** runs every intervalMs from now on (the first run is the caller's) */
   start(): void;
   stop(): void;
@@ -50,6 +52,7 @@ export interface DoctorRunner {
 export function createDoctorRunner(options: DoctorRunnerOptions): DoctorRunner {
   const now = options.now ?? Date.now;
   let last: DoctorSummary | undefined;
+  let lastReport: { report: DoctorReport; checkedAt: string } | undefined;
   let timer: NodeJS.Timeout | undefined;
   const run = async (): Promise<DoctorReport | undefined> => {
     try {
@@ -64,6 +67,7 @@ export function createDoctorRunner(options: DoctorRunnerOptions): DoctorRunner {
         now,
       });
       last = summaryOf(report, now());
+      lastReport = { report, checkedAt: last.checkedAt };
       record(options, report);
       return report;
     } catch (error) {
@@ -74,6 +78,7 @@ export function createDoctorRunner(options: DoctorRunnerOptions): DoctorRunner {
   return {
     run,
     last: () => last,
+    lastReport: () => lastReport,
     start() {
       if (timer) return;
       timer = setInterval(() => void run(), options.intervalMs ?? DOCTOR_INTERVAL_MS);

@@ -19,6 +19,16 @@ export class ServiceMetrics {
   readonly sweepFailedProjects: Gauge<'mode'>;
   readonly dedupeCacheSize: Gauge;
   readonly jiraPace: Gauge;
+  readonly adminJiraCalls = new Counter({
+    name: 'jsm_admin_jira_calls_total',
+    help: "Jira calls the admin page's data builds spent (one dry-run sweep per build; cached views spend none)",
+    registers: [this.registry],
+  });
+  readonly adminBuilds = new Counter({
+    name: 'jsm_admin_data_builds_total',
+    help: "Builds of the admin page's dry-run snapshot (views within ADMIN_CACHE_SECONDS reuse one)",
+    registers: [this.registry],
+  });
   readonly doctorFailingChecks = new Gauge({
     name: 'jsm_doctor_failing_checks',
     help: "Checks failing in the doctor's last run, by severity (error, warning)",

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { AdminData } from '../admin/admin-model.ts';
+import type { AdminDataHandle } from '../admin/admin-data.ts';
 import type { Logger } from 'pino';
 import { JiraActionRunner } from '../actions/index.ts';
 import type { Env, ProjectsFile } from '../config/index.ts';
@@ -19,6 +21,7 @@ import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { scrubberOf } from './secrets.ts';
+import { serviceAdminData } from './service-admin.ts';
 import { createServiceApp } from './service-app.ts';
 import { createSweepRunner, type SweepRunOptions } from './sweep-runner.ts';
 
@@ -53,6 +56,8 @@ export interface Service {
   webhooks: WebhookRouter;
   /** the doctor's runner, when the options asked for one */
   doctor?: DoctorRunner;
+  /** the admin page's data (the HTTP side serves it under /admin) */
+  admin: AdminData;
   /** one sweep now, with a fresh write budget; the scheduler calls this */
   sweep(mode: SweepMode, options?: SweepRunOptions): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
@@ -75,6 +80,14 @@ export function createService(options: ServiceOptions): Service {
     jiraPace: () => jira.pacer.requestsPerSecond,
   });
   const jira = serviceGateway(options, metrics, now, scrubber);
+  const state = { stopping: false };
+  const admin = serviceAdminData(options, {
+    jira,
+    metrics,
+    doctor: () => doctor,
+    stopping: () => state.stopping,
+    now,
+  });
   // Deliveries and the in-process sweep take the same per-issue lock: never two writers at once.
   const lock = new IssueLock();
   const webhooks = createWebhookRouter({
@@ -97,10 +110,12 @@ export function createService(options: ServiceOptions): Service {
       onDecision: (decision, outcome) => metrics.actions.inc({ rule: decision.rule, outcome }),
     }),
     logger: log,
-    onOutcome: (event, outcome) => metrics.deliveries.inc({ event: event ?? 'unknown', outcome }),
+    onOutcome: (event, outcome, { status, issue, reason }) => {
+      metrics.deliveries.inc({ event: event ?? 'unknown', outcome });
+      admin.recordDelivery({ event, outcome, status, issue, reason });
+    },
   });
-  const state = { stopping: false };
-  const sweeps = measuredSweeps(options, jira, metrics, state, now, lock);
+  const sweeps = measuredSweeps(options, jira, metrics, state, now, lock, admin);
   const doctor = options.doctor
     ? createDoctorRunner({
         ...options.doctor,
@@ -122,6 +137,7 @@ export function createService(options: ServiceOptions): Service {
     stopping: () => state.stopping,
     jiraProblem: readiness(jira, options.readinessMaxAgeMs ?? 60_000, now),
     doctor: () => doctor?.last(),
+    admin: { data: admin, token: options.adminToken },
   });
   return {
     app,
@@ -129,6 +145,7 @@ export function createService(options: ServiceOptions): Service {
     jira,
     webhooks,
     ...(doctor ? { doctor } : {}),
+    admin,
     sweep: sweeps.sweep,
     ...lifecycle(options, app, webhooks, sweeps, doctor),
   };
@@ -162,6 +179,7 @@ function measuredSweeps(
   state: { stopping: boolean },
   now: () => number,
   guard: IssueLock,
+  admin: Pick<AdminDataHandle, 'recordSweep'>,
 ) {
   const run = createSweepRunner({
     guard,
@@ -184,6 +202,7 @@ function measuredSweeps(
     try {
       const report = await running;
       metrics.sweepFinished(mode, report, (performance.now() - started) / 1000, now());
+      admin.recordSweep(report);
       return report;
     } finally {
       if (inFlight === running) inFlight = undefined;

@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import { DryRunRecorder, JiraActionRunner } from '../actions/index.ts';
 import type { ProjectsFile } from '../config/index.ts';
-import { runSweep, type IssueGuard, type SweepMode, type SweepReport } from '../jobs/index.ts';
+import {
+  runSweep,
+  type IssueGuard,
+  type SweepMode,
+  type SweepOptions,
+  type SweepReport,
+} from '../jobs/index.ts';
 import type { BuiltGateway } from './gateway-factory.ts';
 
 export interface SweepRunOptions {
@@ -13,6 +19,8 @@ export interface SweepRunOptions {
   projectKeys?: string[];
   /** checked before each issue: a shutdown finishes the issues in hand and stops */
   shouldStop?: () => boolean;
+  /** every issue the run finished (the admin page's dry run) */
+  onIssue?: SweepOptions['onIssue'];
 }
 
 export type SweepRunner = (mode: SweepMode, options?: SweepRunOptions) => Promise<SweepReport>;
@@ -48,6 +56,7 @@ export function createSweepRunner(options: SweepRunnerOptions): SweepRunner {
       mode,
       ...(run.projectKeys ? { projectKeys: run.projectKeys } : {}),
       ...(run.shouldStop ? { shouldStop: run.shouldStop } : {}),
+      ...(run.onIssue ? { onIssue: run.onIssue } : {}),
       concurrency: options.concurrency,
       ...(options.guard ? { guard: options.guard } : {}),
     });

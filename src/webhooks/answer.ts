@@ -22,9 +22,13 @@ export function createAnswer(
     const level = response.status >= 400 || response.outcome === 'failed' ? 'warn' : 'info';
     log[level]({ status: response.status, outcome: response.outcome, ...fields }, message);
     try {
+      // The delivery's logger carries the issue key once the body was read.
+      const issue: unknown = log.bindings().issue;
       onOutcome?.(event, response.outcome, {
         status: response.status,
         background: fields.background === true,
+        ...(typeof issue === 'string' ? { issue } : {}),
+        ...(typeof fields.reason === 'string' ? { reason: fields.reason } : {}),
       });
     } catch (error) {
       log.error({ err: errorForLog(error, secretValues) }, 'the onOutcome callback failed');

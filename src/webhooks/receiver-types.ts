@@ -53,7 +53,14 @@ export interface WebhookReceiverOptions<Screened = unknown> {
 export type OutcomeListener = (
   event: string | undefined,
   outcome: ReceiverOutcome,
-  details: { status: number; background: boolean },
+  details: {
+    status: number;
+    background: boolean;
+    /** the issue the delivery is about, once its body was read */
+    issue?: string;
+    /** why it ended so (the log line's reason), when there is one */
+    reason?: string;
+  },
 ) => void;
 
 export interface WebhookRequest {

@@ -58,6 +58,20 @@ function doctorWorld() {
 }
 
 describe("serve's doctor", () => {
+  it("keeps the last run's full checklist for the admin page", async () => {
+    const { runner } = doctorWorld();
+    expect(runner.lastReport()).toBeUndefined();
+    const report = await runner.run();
+    const last = runner.lastReport();
+    expect(last!.report).toBe(report);
+    expect(last!.checkedAt).toBe(runner.last()!.checkedAt);
+    expect(last!.report.checks.find((c) => c.name === 'webhook')).toMatchObject({
+      ok: false,
+      severity: 'error',
+      fix: expect.stringMatching(/webhooks register/),
+    });
+  });
+
   it('logs each failing check with its fix, sets the gauge, and /readyz answers from memory', async () => {
     const { log, metrics, runner, app } = doctorWorld();
     expect((await request(app).get('/readyz').expect(200)).body.doctor).toBeUndefined();

@@ -36,6 +36,8 @@ export interface ServiceSettings {
   jiraUrl?: string;
   /** register (or move) the sandbox's admin webhook to this instance; default true */
   register?: boolean;
+  /** the service's clock (default Date.now): the sandbox's, for a test that sets it */
+  now?: () => number;
 }
 
 export interface ServiceInstance {
@@ -131,6 +133,7 @@ export async function startService(
     webhookSecrets: env.WEBHOOK_SECRETS,
     scheduler: false,
     jiraRetry: settings.jiraRetry ?? { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    ...(settings.now ? { now: settings.now } : {}),
   });
   const { url } = await service.listen(0, '127.0.0.1');
   let stopped: Promise<void> | undefined;

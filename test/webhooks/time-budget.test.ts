@@ -84,9 +84,23 @@ describe('the time budget', () => {
     expect(res.status).toBe(202);
     gate.resolve({ outcome: 'no-action', reason: 'not pending' });
     await app.receiver.drain();
+    // Each report names the delivery's issue; the final one carries the processor's reason.
     expect(reports).toEqual([
-      { event: 'comment_created', outcome: 'processing', status: 202, background: false },
-      { event: 'comment_created', outcome: 'no-action', status: 200, background: true },
+      {
+        event: 'comment_created',
+        outcome: 'processing',
+        status: 202,
+        background: false,
+        issue: 'SUP-42',
+      },
+      {
+        event: 'comment_created',
+        outcome: 'no-action',
+        status: 200,
+        background: true,
+        issue: 'SUP-42',
+        reason: 'not pending',
+      },
     ]);
   });
 
