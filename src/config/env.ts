@@ -114,6 +114,8 @@ const envSchema = z
     SANDBOX_PORT: port.default(4010),
     SCHEDULER_ENABLED: flag.transform((value) => value ?? true),
     JIRA_MAX_CONCURRENCY: integer(1, 64).default(8),
+    // /readyz: how recent the background check's last success must be.
+    READINESS_MAX_AGE_SECONDS: integer(5, 3600).default(60),
   })
   .check((ctx) => {
     const env = ctx.value;

@@ -68,6 +68,11 @@ export class JiraHeartbeat {
     return this.inFlight;
   }
 
+  /** Resolves once no check is in flight (for shutdown and tests); starts none. */
+  async idle(): Promise<void> {
+    await this.inFlight;
+  }
+
   /** What the checks found so far, from memory. */
   readiness(): JiraReadiness {
     const { now, maxAgeMs } = this.options;

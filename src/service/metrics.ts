@@ -29,6 +29,22 @@ export class ServiceMetrics {
     help: "Builds of the admin page's dry-run snapshot (views within ADMIN_CACHE_SECONDS reuse one)",
     registers: [this.registry],
   });
+  readonly jiraChecks = new Counter({
+    name: 'jsm_jira_checks_total',
+    help: 'The background checks of Jira behind /readyz (one myself each), by result (ok, failed)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly jiraCheckDuration = new Gauge({
+    name: 'jsm_jira_check_duration_seconds',
+    help: 'How long the last background check of Jira took',
+    registers: [this.registry],
+  });
+  readonly jiraCheckLastSuccess = new Gauge({
+    name: 'jsm_jira_check_last_success_timestamp_seconds',
+    help: 'When the background check of Jira last succeeded (Unix time)',
+    registers: [this.registry],
+  });
   readonly doctorFailingChecks = new Gauge({
     name: 'jsm_doctor_failing_checks',
     help: "Checks failing in the doctor's last run, by severity (error, warning)",
@@ -113,6 +129,13 @@ export class ServiceMetrics {
         if (jiraPace) this.set(jiraPace());
       },
     });
+  }
+
+  /** One background check of Jira (/readyz's), as it ended at `nowMs`. */
+  jiraChecked(check: { ok: boolean; durationMs: number }, nowMs: number): void {
+    this.jiraChecks.inc({ result: check.ok ? 'ok' : 'failed' });
+    this.jiraCheckDuration.set(check.durationMs / 1000);
+    if (check.ok) this.jiraCheckLastSuccess.set(nowMs / 1000);
   }
 
   /** A sweep run's figures, once it has its report. `nowMs`: when it finished. */

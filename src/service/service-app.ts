@@ -5,6 +5,7 @@ import type { AdminData } from '../admin/admin-model.ts';
 import type { SecretScrubber } from '../domain/index.ts';
 import type { WebhookRouter } from '../webhooks/index.ts';
 import type { DoctorSummary } from './doctor-runner.ts';
+import type { JiraReadiness } from './jira-heartbeat.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
 export interface ServiceAppParts {
@@ -16,8 +17,8 @@ export interface ServiceAppParts {
   projects: string[];
   /** true once shutdown began: readiness fails and connections are not kept alive */
   stopping: () => boolean;
-  /** undefined when Jira answered recently enough, else why it is not reachable */
-  jiraProblem: () => Promise<string | undefined>;
+  /** what the background check of Jira found (from memory: a probe never calls Jira) */
+  jira: () => JiraReadiness;
   /** the last doctor run's summary (from memory: a probe never makes the doctor call Jira) */
   doctor?: () => DoctorSummary | undefined;
   /** the admin page's data and token (no token: /admin answers 404) */
@@ -54,23 +55,27 @@ export function createServiceApp(parts: ServiceAppParts): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', (_req, res) => {
     if (parts.stopping()) {
       res.status(503).json({ status: 'stopping' });
       return;
     }
-    const problem = await parts.jiraProblem();
+    const { ready, jira, ...check } = parts.jira();
     // The doctor informs, it does not gate: a failing check must not stop the deliveries.
     const last = parts.doctor?.();
     const doctor = last ? { doctor: last } : {};
-    if (problem !== undefined) {
-      res.status(503).json({ status: 'not ready', config: 'loaded', jira: problem, ...doctor });
+    const jiraCheck = Object.keys(check).length > 0 ? { jiraCheck: check } : {};
+    if (!ready) {
+      res
+        .status(503)
+        .json({ status: 'not ready', config: 'loaded', jira, ...jiraCheck, ...doctor });
       return;
     }
     res.json({
       status: 'ready',
       config: 'loaded',
-      jira: 'ok',
+      jira,
+      ...jiraCheck,
       projects: parts.projects,
       ...doctor,
     });

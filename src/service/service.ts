@@ -19,6 +19,7 @@ import {
 } from './doctor-runner.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
+import { JiraHeartbeat } from './jira-heartbeat.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { scrubberOf } from './secrets.ts';
 import { serviceAdminData } from './service-admin.ts';
@@ -40,7 +41,7 @@ export interface ServiceOptions {
   jiraRetry?: Partial<RetryOptions>;
   /** blanks secrets from HTTP answers and Jira's errors; default: built from env and connection */
   scrubber?: SecretScrubber;
-  /** how recent a successful `myself` must be for /readyz; default 60 s */
+  /** how recent a successful `myself` must be for /readyz; default READINESS_MAX_AGE_SECONDS */
   readinessMaxAgeMs?: number;
   /** run the doctor's checks (serve: at start and every hour); /readyz carries its summary */
   doctor?: Pick<DoctorRunnerOptions, 'definition' | 'publicUrl' | 'hasSecret' | 'intervalMs'>;
@@ -58,6 +59,8 @@ export interface Service {
   doctor?: DoctorRunner;
   /** the admin page's data (the HTTP side serves it under /admin) */
   admin: AdminData;
+  /** the background check of Jira /readyz answers from (started by listen) */
+  jiraCheck: JiraHeartbeat;
   /** one sweep now, with a fresh write budget; the scheduler calls this */
   sweep(mode: SweepMode, options?: SweepRunOptions): Promise<SweepReport>;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
@@ -116,18 +119,8 @@ export function createService(options: ServiceOptions): Service {
     },
   });
   const sweeps = measuredSweeps(options, jira, metrics, state, now, lock, admin);
-  const doctor = options.doctor
-    ? createDoctorRunner({
-        ...options.doctor,
-        jira: jira.gateway,
-        config,
-        baseUrl: options.connection.baseUrl,
-        siteUrl: options.connection.siteUrl,
-        log,
-        metrics,
-        now,
-      })
-    : undefined;
+  const heartbeat = jiraHeartbeat(options, jira, metrics, now);
+  const doctor = serviceDoctor(options, jira, metrics, now);
   const app = createServiceApp({
     webhooks,
     metrics,
@@ -135,7 +128,7 @@ export function createService(options: ServiceOptions): Service {
     scrubber,
     projects: Object.keys(config.projects),
     stopping: () => state.stopping,
-    jiraProblem: readiness(jira, options.readinessMaxAgeMs ?? 60_000, now),
+    jira: () => heartbeat.readiness(),
     doctor: () => doctor?.last(),
     admin: { data: admin, token: options.adminToken },
   });
@@ -146,9 +139,29 @@ export function createService(options: ServiceOptions): Service {
     webhooks,
     ...(doctor ? { doctor } : {}),
     admin,
+    jiraCheck: heartbeat,
     sweep: sweeps.sweep,
-    ...lifecycle(options, app, webhooks, sweeps, doctor),
+    ...lifecycle(options, app, webhooks, sweeps, doctor, heartbeat),
   };
+}
+
+function serviceDoctor(
+  options: ServiceOptions,
+  jira: BuiltGateway,
+  metrics: ServiceMetrics,
+  now: () => number,
+): DoctorRunner | undefined {
+  if (!options.doctor) return undefined;
+  return createDoctorRunner({
+    ...options.doctor,
+    jira: jira.gateway,
+    config: options.config,
+    baseUrl: options.connection.baseUrl,
+    siteUrl: options.connection.siteUrl,
+    log: options.log,
+    metrics,
+    now,
+  });
 }
 
 function serviceGateway(
@@ -211,19 +224,27 @@ function measuredSweeps(
   return { sweep, state, inFlight: () => inFlight };
 }
 
-/** /readyz's Jira check: a `myself` answered within maxAgeMs, or one asked now. */
-function readiness(jira: BuiltGateway, maxAgeMs: number, now: () => number) {
-  let lastOk = 0;
-  return async (): Promise<string | undefined> => {
-    if (now() - Math.max(lastOk, jira.lastMyselfMs()) <= maxAgeMs) return undefined;
-    try {
-      await jira.gateway.myself();
-      lastOk = now();
-      return undefined;
-    } catch (error) {
-      return `unreachable: ${errorMessage(error)}`;
-    }
-  };
+/**
+ * /readyz's Jira check, in the background from the moment the service listens: one `myself` per
+ * interval, so that a probe never waits on Jira nor adds to its load.
+ */
+function jiraHeartbeat(
+  options: ServiceOptions,
+  jira: BuiltGateway,
+  metrics: ServiceMetrics,
+  now: () => number,
+): JiraHeartbeat {
+  const maxAgeMs = options.readinessMaxAgeMs ?? options.env.READINESS_MAX_AGE_SECONDS * 1000;
+  return new JiraHeartbeat({
+    check: () => jira.gateway.myself(),
+    // Several checks per allowed age: one slow or failed answer does not flap readiness.
+    intervalMs: Math.max(1000, Math.min(10_000, Math.floor(maxAgeMs / 3))),
+    maxAgeMs,
+    now,
+    otherSuccessMs: jira.lastMyselfMs,
+    describe: errorMessage,
+    onCheck: (check) => metrics.jiraChecked(check, now()),
+  });
 }
 
 function lifecycle(
@@ -232,6 +253,7 @@ function lifecycle(
   webhooks: WebhookRouter,
   sweeps: ReturnType<typeof measuredSweeps>,
   doctor: DoctorRunner | undefined,
+  heartbeat: JiraHeartbeat,
 ): Pick<Service, 'listen' | 'startScheduler' | 'shutdown'> {
   let scheduler: Scheduler | undefined;
   let server: Server | undefined;
@@ -243,6 +265,7 @@ function lifecycle(
       // Longer than the idle timeout of load balancers and clients in front of it (typically
       // 60 s), so that they never reuse a connection the service is closing.
       server.keepAliveTimeout = 65_000;
+      heartbeat.start();
       const address = server.address() as AddressInfo;
       return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, server };
     },
@@ -259,6 +282,7 @@ function lifecycle(
     async shutdown() {
       sweeps.state.stopping = true;
       doctor?.stop();
+      heartbeat.stop();
       await scheduler?.stop();
       const closed = server
         ? new Promise<void>((resolve) => server!.close(() => resolve()))

@@ -51,7 +51,7 @@ function doctorWorld() {
     scrubber: { scrub: (t: string) => t, scrubValue: (v: unknown) => v } as never,
     projects: ['SUP'],
     stopping: () => false,
-    jiraProblem: async () => undefined,
+    jira: () => ({ ready: true, jira: 'ok' }),
     doctor: () => runner.last(),
   });
   return { log, metrics, runner, app };

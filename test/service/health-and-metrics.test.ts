@@ -31,18 +31,29 @@ describe('health', () => {
       },
     });
     await request(world.service.app).get('/healthz').expect(200, { status: 'ok' });
+    await world.service.jiraCheck.check();
     const ready = await request(world.service.app).get('/readyz').expect(503);
-    expect(ready.body).toMatchObject({ status: 'not ready', config: 'loaded' });
+    expect(ready.body).toMatchObject({
+      status: 'not ready',
+      config: 'loaded',
+      jiraCheck: { lastCheck: { ok: false } },
+    });
     expect(ready.body.jira).toMatch(/^unreachable: .*ECONNREFUSED/);
+    expect(ready.body.jiraCheck.lastCheck.error).toMatch(/ECONNREFUSED/);
   });
 
   it('is ready once Jira answers', async () => {
     world = await startWorld();
+    await world.service.jiraCheck.check();
     const ready = await request(world.service.app).get('/readyz').expect(200);
     expect(ready.body).toEqual({
       status: 'ready',
       config: 'loaded',
       jira: 'ok',
+      jiraCheck: {
+        lastCheck: { at: expect.any(String), durationMs: expect.any(Number), ok: true },
+        lastSuccessAt: expect.any(String),
+      },
       projects: ['SUP'],
     });
   });
@@ -53,9 +64,16 @@ function samples(text: string): string[] {
   return text.split('\n').filter((line) => line.startsWith('jsm_') && !line.includes('_bucket{'));
 }
 
+/** Lets the readiness check's first call end, and makes no more: the test counts every call. */
+async function quietHeartbeat(w: World): Promise<void> {
+  w.service.jiraCheck.stop();
+  await w.service.jiraCheck.idle();
+}
+
 describe('metrics', () => {
   it('count deliveries, actions, Jira calls, sweeps and the dedupe cache, with bounded labels', async () => {
     world = await startWorld();
+    await quietHeartbeat(world);
     const key = arrangeIssue(world.sandbox, [
       { status: STATUS.analysts, at: '2026-03-02T09:00:00-03:00' },
       { status: STATUS.pending, at: '2026-03-02T10:00:00-03:00' },
@@ -90,7 +108,8 @@ describe('metrics', () => {
       [
         'jsm_jira_calls_total{operation="listWebhooks",status="200"} 1',
         'jsm_jira_calls_total{operation="registerWebhook",status="201"} 1',
-        'jsm_jira_calls_total{operation="myself",status="200"} 1',
+        // The bot account's, and the first background check of readiness's.
+        'jsm_jira_calls_total{operation="myself",status="200"} 2',
         'jsm_jira_calls_total{operation="getIssue",status="200"} 1',
         'jsm_jira_calls_total{operation="getUserGroups",status="200"} 1',
         'jsm_jira_calls_total{operation="getTransitions",status="200"} 1',
@@ -114,6 +133,7 @@ describe('metrics', () => {
 
   it('make throttling visible: 429 answers are counted by status, the retries, and the pace the service keeps since', async () => {
     world = await startWorld();
+    await quietHeartbeat(world);
     const metrics = async () => (await request(world!.service.app).get('/metrics')).text;
     expect(await metrics()).toContain('jsm_jira_pace_requests_per_second +Inf');
 
@@ -127,7 +147,8 @@ describe('metrics', () => {
     expect(
       lines.filter((l) => /^jsm_jira_(calls|retries)_total\{operation="myself"/.test(l)),
     ).toEqual([
-      'jsm_jira_calls_total{operation="myself",status="200"} 2',
+      // The readiness check's first, then the two of the test (one of them retried).
+      'jsm_jira_calls_total{operation="myself",status="200"} 3',
       'jsm_jira_calls_total{operation="myself",status="429"} 1',
       'jsm_jira_retries_total{operation="myself"} 1',
     ]);

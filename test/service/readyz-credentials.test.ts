@@ -38,6 +38,9 @@ async function jiraAnswering(statuses: number[]): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The service's clock: a test moves it past the readiness age. */
+const clock = { ms: Date.parse('2026-12-02T12:00:00Z') };
+
 function serviceAt(url: string): Service {
   const env = loadEnv({
     JIRA_BASE_URL: url,
@@ -54,14 +57,56 @@ function serviceAt(url: string): Service {
     webhookSecrets: env.WEBHOOK_SECRETS,
     scheduler: false,
     jiraRetry: { maxAttempts: 1 },
-    readinessMaxAgeMs: 0,
+    readinessMaxAgeMs: 60_000,
+    now: () => clock.ms,
   });
 }
+
+/** A Jira whose `myself` takes `delayMs` to answer, counting the requests in flight. */
+async function slowJira(delayMs: number) {
+  const seen = { calls: 0, inFlight: 0, maxInFlight: 0 };
+  server = createServer((_req, res) => {
+    seen.calls++;
+    seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
+    setTimeout(() => {
+      seen.inFlight--;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ accountId: 'bot-1', displayName: 'Bot', accountType: 'atlassian' }));
+    }, delayMs);
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('/readyz with a slow Jira', () => {
+  it('answers 20 parallel probes from memory while Jira takes 2 s, with one call in flight', async () => {
+    const jira = await slowJira(2000);
+    service = serviceAt(jira.url);
+    const { url } = await service.listen(0, '127.0.0.1');
+    const probes = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${url}/readyz`).then((r) => r.status)),
+    );
+    // Every probe was answered while the service's first check still waited on Jira.
+    expect(jira.seen).toEqual({ calls: 1, inFlight: 1, maxInFlight: 1 });
+    expect(probes).toEqual(Array(20).fill(503));
+    await service.jiraCheck.check();
+    const ready = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${url}/readyz`).then((r) => r.status)),
+    );
+    expect(ready).toEqual(Array(20).fill(200));
+    expect(jira.seen).toMatchObject({ calls: 1, maxInFlight: 1 });
+  });
+});
 
 describe('/readyz after a 401 from Jira', () => {
   it('says the API token was revoked or expired once it had worked', async () => {
     service = serviceAt(await jiraAnswering([200, 401]));
+    await service.jiraCheck.check();
     await request(service.app).get('/readyz').expect(200);
+    await service.jiraCheck.check();
+    // One failure does not flap readiness while the last success is recent enough.
+    await request(service.app).get('/readyz').expect(200);
+    clock.ms += 61_000;
     const ready = await request(service.app).get('/readyz').expect(503);
     expect(ready.body.jira).toMatch(
       /^unreachable: GET \/rest\/api\/3\/myself failed: 401 .*the API token was revoked or expired \(tokens expire within a year\)/,
@@ -71,6 +116,7 @@ describe('/readyz after a 401 from Jira', () => {
 
   it('says the credentials are wrong when they never worked', async () => {
     service = serviceAt(await jiraAnswering([401]));
+    await service.jiraCheck.check();
     const ready = await request(service.app).get('/readyz').expect(503);
     expect(ready.body.jira).toMatch(
       /the credentials are wrong: check JIRA_EMAIL and JIRA_API_TOKEN/,

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
 import { secretScrubber } from '../../src/domain/index.ts';
 import { ServiceMetrics } from '../../src/service/metrics.ts';
+import type { Service } from '../../src/service/service.ts';
 import { createServiceApp } from '../../src/service/service-app.ts';
 import type { WebhookRouter } from '../../src/webhooks/index.ts';
 import { signBody } from '../../src/webhooks/index.ts';
@@ -29,13 +30,20 @@ let jira: QuotingJira;
 let log: LogCapture;
 let serviceUrl: string;
 let stop: () => Promise<number>;
+let service: Service | undefined;
 
 beforeAll(async () => {
   jira = await startQuotingJira();
   log = captureLog();
   const signals = new EventEmitter();
   const cli = fakeCliIo(secretEnv(jira.url, { PORT: '0', LOG_LEVEL: 'debug' }));
-  const serving = serveCommand([], cli.io, { signals, logStream: log.stream });
+  const serving = serveCommand([], cli.io, {
+    signals,
+    logStream: log.stream,
+    onStarted: (started) => {
+      service = started.service;
+    },
+  });
   const listening = await eventually(
     () => log.find('jira-support-middleware listening')[0]?.url as string | undefined,
     { what: 'serve to listen' },
@@ -58,6 +66,8 @@ describe.each(['json', 'proxy'] as const)('serve, Jira quoting credentials (%s)'
   });
 
   it('/readyz says Jira refused, without any form of a secret', async () => {
+    // The background check, made now in this mode (probes only read what it found).
+    await service!.jiraCheck.check();
     const response = await fetch(`${serviceUrl}/readyz`);
     const text = await response.text();
     expect(response.status).toBe(503);
@@ -113,7 +123,7 @@ describe('the HTTP app', () => {
     }),
     projects: ['SUP'],
     stopping: () => false,
-    jiraProblem: async () => `unreachable: ${quoted}`,
+    jira: () => ({ ready: false, jira: `unreachable: ${quoted}` }),
   });
 
   it.each([
