@@ -111,6 +111,25 @@ describe('config check', () => {
     );
   });
 
+  it('says why settings that cannot work are refused', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'config-check-')), 'projects.yaml');
+    const statuses =
+      '    statuses: { pending: P, analystQueue: A, validation: V, reopen: A, closed: F }\n';
+    writeFileSync(
+      file,
+      `projects:\n  SUP:\n${statuses}    validation: { businessDays: 2 }\n` +
+        '    reminder: { enabled: true, businessDaysBefore: 2 }\nschedules: { maxWritesPerRun: 1 }\n',
+    );
+    const { code, stderr } = await run('config', 'check', '--file', file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /schedules\.maxWritesPerRun: must be at least 2: closing an issue takes two writes/,
+    );
+    expect(stderr).toMatch(
+      /projects\.SUP\.reminder\.businessDaysBefore: must be less than validation\.businessDays \(2\)/,
+    );
+  });
+
   it('exits 2 on a missing subcommand', async () => {
     const { code, stderr } = await run('config');
     expect(code).toBe(2);
