@@ -1,5 +1,5 @@
 /** GET /admin/api/*: each section as JSON, scrubbed; the same data the page renders. */
-import { type Request, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { AdminInputError, type AdminData, type DeadlineAnswer } from '../admin-model.ts';
 import { errorMessage, type LoadContext, pageOf, queryText } from './load.ts';
 
@@ -25,14 +25,15 @@ async function answer(
   }
 }
 
-export function deadlineOf(data: AdminData, req: Request): () => DeadlineAnswer {
+/** The calculator's answer for the raw query values (the API's and the page form's). */
+export function deadlineOf(data: AdminData, project: unknown, from: unknown): () => DeadlineAnswer {
   return () => {
-    const project = queryText(req.query.project);
-    const from = queryText(req.query.from);
-    if (!project || !from) {
+    const p = queryText(project);
+    const f = queryText(from);
+    if (!p || !f) {
       throw new AdminInputError('informe o projeto (project) e a data da resolução (from)');
     }
-    return data.deadline(project, from);
+    return data.deadline(p, f);
   };
 }
 
@@ -47,7 +48,9 @@ export function adminApi(data: AdminData, ctx: LoadContext): Router {
   api.get('/runs', (_req, res) => answer(res, ctx, () => data.runs(), false));
   api.get('/calendar', (_req, res) => answer(res, ctx, () => data.calendar(), false));
   api.get('/config', (_req, res) => answer(res, ctx, () => data.config(), false));
-  api.get('/deadline', (req, res) => answer(res, ctx, deadlineOf(data, req), false));
+  api.get('/deadline', (req, res) =>
+    answer(res, ctx, deadlineOf(data, req.query.project, req.query.from), false),
+  );
   api.use((_req, res) => {
     res.status(404).json({ error: { code: 'not-found', message: 'no such admin endpoint' } });
   });

@@ -21,7 +21,11 @@ async function calculator(
   if (req.query.calc_project === undefined && req.query.calc_from === undefined) {
     return { project, from };
   }
-  const answer = await load('Calculadora', deadlineOf(data, req), ctx);
+  const answer = await load(
+    'Calculadora',
+    deadlineOf(data, req.query.calc_project, req.query.calc_from),
+    ctx,
+  );
   const message = answer.ok ? undefined : answer.message;
   return {
     project,
