@@ -53,6 +53,16 @@ describe('admin access', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
+  it('answers an oversized login body with 413 and the form, not a stack', async () => {
+    const res = await request(adminApp())
+      .post('/admin/login')
+      .type('form')
+      .send({ token: 'x'.repeat(10_000) });
+    expect(res.status).toBe(413);
+    expect(res.text).toContain('Pedido inválido.');
+    expect(res.text).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('logs in with a session cookie that is not the token, works, and ends at logout', async () => {
     const app = adminApp();
     const login = await request(app).post('/admin/login').type('form').send({ token: TOKEN });

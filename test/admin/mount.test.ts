@@ -5,15 +5,20 @@ import request from 'supertest';
 import { assetsDirectory } from '../../src/admin/http/assets.ts';
 import { secretScrubber } from '../../src/domain/index.ts';
 import { ServiceMetrics } from '../../src/service/metrics.ts';
+import { createLogger } from '../../src/service/logger.ts';
 import { createServiceApp } from '../../src/service/service-app.ts';
 import { captureLog } from '../support/log-capture.ts';
 import { fixtureData, SECRET, TOKEN } from './fixture.ts';
 
-function serviceApp(token: string | undefined, onView?: (calls: number) => void) {
+function serviceApp(
+  token: string | undefined,
+  onView?: (calls: number) => void,
+  log = captureLog('info').logger,
+) {
   return createServiceApp({
     webhooks: express.Router() as never,
     metrics: new ServiceMetrics({ defaultMetrics: false }),
-    log: captureLog('info').logger,
+    log,
     scrubber: secretScrubber({ values: [SECRET, TOKEN] }),
     projects: ['SUP'],
     stopping: () => false,
@@ -39,6 +44,20 @@ describe('the service mounts the admin page', () => {
     expect(res.status).toBe(404);
     expect(res.headers['content-security-policy']).toBeDefined();
   });
+});
+
+it('never logs the session id, coming or going', async () => {
+  const capture = captureLog('info');
+  const log = createLogger({ level: 'info', destination: 'stdout', stream: capture.stream });
+  const app = serviceApp(TOKEN, undefined, log);
+  const login = await request(app).post('/admin/login').type('form').send({ token: TOKEN });
+  const pair = String((login.headers['set-cookie'] as unknown as string[])[0]).split(';')[0] ?? '';
+  const id = pair.split('=')[1] ?? '';
+  expect(id.length).toBeGreaterThan(20);
+  expect((await request(app).get('/admin').set('Cookie', pair)).status).toBe(200);
+  expect(capture.lines.length).toBeGreaterThan(0);
+  expect(capture.text()).not.toContain(id);
+  expect(capture.text()).not.toContain(TOKEN);
 });
 
 describe('the assets', () => {

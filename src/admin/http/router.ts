@@ -124,5 +124,16 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use((_req, res) => {
     res.status(404).type('text/plain').send('não encontrado');
   });
+  router.use(answerError(options));
   return router;
+}
+
+/** A body the login cannot read (too long, malformed) gets a pt-BR answer, never a stack. */
+function answerError(options: AdminRouterOptions) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+    options.log?.warn({ err: options.scrubber.scrub(String(error)) }, 'admin request failed');
+    res.status(code).type('html').send(renderLogin(req.baseUrl, 'Pedido inválido.'));
+  };
 }
