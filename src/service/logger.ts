@@ -10,6 +10,9 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-hub-signature"]',
   'req.headers["x-automation-token"]',
+  // the admin page's session id (src/admin/http/auth.ts), both ways
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
   'headers.authorization',
   '*.authorization',
   '*.Authorization',

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AdminData } from '../admin/admin-model.ts';
+import { createAdminRouter } from '../admin/http/index.ts';
 import type { SecretScrubber } from '../domain/index.ts';
 import type { WebhookRouter } from '../webhooks/index.ts';
 import type { DoctorSummary } from './doctor-runner.ts';
@@ -22,7 +23,12 @@ export interface ServiceAppParts {
   /** the last doctor run's summary (from memory: a probe never makes the doctor call Jira) */
   doctor?: () => DoctorSummary | undefined;
   /** the admin page's data and token (no token: /admin answers 404) */
-  admin?: { data: AdminData; token: string | undefined };
+  admin?: {
+    data: AdminData;
+    token: string | undefined;
+    /** counts the Jira calls each page view cost (the footer's figure) */
+    onView?: (jiraCalls: number) => void;
+  };
 }
 
 /**
@@ -52,6 +58,11 @@ export function createServiceApp(parts: ServiceAppParts): Express {
       quietReqLogger: true,
     }),
   );
+  if (parts.admin) {
+    // After the scrubbing res.json (the router scrubs its JSON and HTML itself too) and after
+    // pino-http, whose request log redacts the Authorization header.
+    app.use('/admin', createAdminRouter({ ...parts.admin, scrubber: parts.scrubber, log }));
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
