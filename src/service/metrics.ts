@@ -24,6 +24,12 @@ export class ServiceMetrics {
     help: "Jira calls the admin page's data builds spent (one dry-run sweep per build; cached views spend none)",
     registers: [this.registry],
   });
+  readonly adminViewJiraCalls = new Histogram({
+    name: 'jsm_admin_view_jira_calls',
+    help: 'Jira calls each view of the admin page cost (0 when its data came from the cache)',
+    buckets: [0, 1, 5, 20, 100, 500, 2000],
+    registers: [this.registry],
+  });
   readonly adminBuilds = new Counter({
     name: 'jsm_admin_data_builds_total',
     help: "Builds of the admin page's dry-run snapshot (views within ADMIN_CACHE_SECONDS reuse one)",

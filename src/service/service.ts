@@ -130,7 +130,11 @@ export function createService(options: ServiceOptions): Service {
     stopping: () => state.stopping,
     jira: () => heartbeat.readiness(),
     doctor: () => doctor?.last(),
-    admin: { data: admin, token: options.adminToken },
+    admin: {
+      data: admin,
+      token: options.adminToken,
+      onView: (jiraCalls) => metrics.adminViewJiraCalls.observe(jiraCalls),
+    },
   });
   return {
     app,
