@@ -12,6 +12,7 @@ import {
   type Paging,
   type PendingRow,
 } from './admin-model.ts';
+import { statusMatches } from '../domain/index.ts';
 import { dayKinds } from './calendar-view.ts';
 import { forecastRow, pendingRow, type RowContext, type Sortable } from './issue-rows.ts';
 
@@ -64,7 +65,7 @@ export function buildSnapshot(input: SnapshotInput): AdminSnapshot {
   const pending: Sortable<PendingRow>[] = [];
   for (const seen of input.seen) {
     const ctx = contextOf(seen.project);
-    if (!ctx) continue;
+    if (!ctx || leftItsStatus(seen, config)) continue;
     if (seen.kind === 'validation') forecast.push(forecastRow(seen, seen.project, ctx));
     else if (seen.kind === 'pending') pending.push(pendingRow(seen, seen.project, ctx));
   }
@@ -136,4 +137,14 @@ export function pageOf<Row>(rows: readonly Row[], page: number, pageSize = PAGE_
   }
   const paging: Paging = { page, pageSize, total: rows.length, pages };
   return { paging, rows: rows.slice((page - 1) * pageSize, page * pageSize) };
+}
+
+/**
+ * Found by a search that lags behind Jira's writes, but no longer in the status when read again
+ * (closed a moment ago, say): not a row of the list.
+ */
+function leftItsStatus(seen: SeenInProject, config: ProjectsFile): boolean {
+  const project = config.projects[seen.project];
+  if (!project || (seen.kind !== 'validation' && seen.kind !== 'pending')) return false;
+  return !statusMatches(project.statuses[seen.kind], seen.issue.status);
 }

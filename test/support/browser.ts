@@ -177,12 +177,16 @@ async function watchedPage(
 }
 
 /**
- * Saves a full-page PNG as test-artifacts/screenshots/<name>.png (the name made file-safe) and
+ * Saves a PNG (of the whole page, or of the viewport) as test-artifacts/screenshots/<name>.png (the name made file-safe) and
  * returns its path.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = `${SCREENSHOT_DIR}${name.replace(/[^\w.-]+/g, '-')}.png`;
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }

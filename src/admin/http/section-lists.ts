@@ -37,10 +37,7 @@ export function renderForecast(data: ForecastSection, href: PageHref): HtmlFragm
     'Lembrete',
     'O que o serviço fará e por quê',
   ];
-  const due =
-    data.due > 0
-      ? html`<p>${data.due} já passaram do prazo: a próxima varredura noturna os encerra.</p>`
-      : '';
+  const due = data.due > 0 ? html`<p>${dueText(data.due)}</p>` : '';
   return html`${failed}${due}
     <div class="charts">${data.charts.map(renderChart)}</div>
     ${
@@ -91,4 +88,10 @@ export function renderPending(data: PendingSection, href: PageHref): HtmlFragmen
         )
   }
   ${pager(data.paging, (page) => href('pending', page))}`;
+}
+
+function dueText(due: number): string {
+  return due === 1
+    ? '1 chamado já passou do prazo: a próxima varredura noturna o encerra.'
+    : `${due} chamados já passaram do prazo: a próxima varredura noturna os encerra.`;
 }
