@@ -103,6 +103,9 @@ describe('the admin forecast', () => {
     expect(first.rows.slice(0, 3).map((r) => r.issue)).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
     expect(last.rows.at(-1)!.issue).toBe('SUP-120');
     await expect(w.admin.forecast(4)).rejects.toThrow(AdminInputError);
+    await expect(w.admin.forecast(9)).rejects.toThrow(
+      new AdminInputError('a página 9 não existe (1 a 3)'),
+    );
     await expect(w.admin.forecast(0)).rejects.toThrow(AdminInputError);
     await expect(w.admin.pending(2)).rejects.toThrow(AdminInputError);
     expect((await w.admin.pending(1)).paging).toEqual({
