@@ -139,6 +139,10 @@ describe('the admin pending list', () => {
     expect(section.rows[1]!.decision).toMatchObject({
       outcome: 'moved-to-analysts',
       rule: 'customer-reply',
+      code: 'missed-reply',
+      explanation: expect.stringMatching(/^O cliente respondeu enquanto o chamado estava pendente/),
+      // The analyst who asked is the assignee already: no assign step.
+      steps: ['Transição para «Em Atendimento»'],
     });
     // The dry run wrote nothing.
     expect(w.jira.issues.get(recent)!.status.name).toBe('Pendente Informação do cliente');
