@@ -28,8 +28,16 @@ export interface Paging {
 export interface PlannedDecision {
   outcome: SweepOutcome;
   rule: RuleName;
+  /** the rules' reason, in English, as the logs and `sweep --json` say it */
   reason: string;
+  /** what the dry run prints for each action, in English */
   actions: string[];
+  /** why, machine-readable: the rules' DecisionCode, or the outcome when it overrides (failed, blocked) */
+  code?: string;
+  /** the reason in Portuguese, one sentence, dates dd/mm/aaaa (src/admin/decision-text.ts) */
+  explanation?: string;
+  /** each action in Portuguese, in order (src/admin/decision-steps.ts) */
+  steps?: string[];
 }
 
 export type ReminderState =

@@ -66,12 +66,12 @@ export function monthGrid(calendar: BusinessCalendar, year: number, month: numbe
  */
 export function deadlineAnswer(config: ProjectsFile, key: string, from: string): DeadlineAnswer {
   const project = projectByKey(config.projects, key);
-  if (!project) throw new AdminInputError(`project ${key} is not configured`);
+  if (!project) throw new AdminInputError(`o projeto ${key} não está configurado`);
   const calendar = projectCalendar(project);
   const fromMs = parseInstant(from, calendar.zone);
   if (fromMs === undefined) {
     throw new AdminInputError(
-      `"${from}" is not an ISO date-time such as 2026-02-13T17:00:00-03:00`,
+      `data inválida: "${from}" (use aaaa-mm-dd ou data e hora ISO, como 2026-02-13T17:00:00-03:00)`,
     );
   }
   const days = project.validation.businessDays;
@@ -80,7 +80,7 @@ export function deadlineAnswer(config: ProjectsFile, key: string, from: string):
     deadline = calendar.deadline(fromMs, days);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new AdminInputError(`${from} is outside the years the calendar covers`);
+    throw new AdminInputError(`a data ${from} está fora dos anos que o calendário cobre`);
   }
   return {
     project: key,

@@ -8,6 +8,8 @@ import { enteredCurrentStatus } from '../domain/index.ts';
 import type { SeenIssue } from '../jobs/index.ts';
 import { VALIDATION_PROPERTY, type ValidationWindow } from '../rules/index.ts';
 import type { ForecastRow, PendingRow, PlannedDecision } from './admin-model.ts';
+import { describeSteps } from './decision-steps.ts';
+import { explainDecision, OUTCOME_CODES, type ExplainedCode } from './decision-text.ts';
 
 export interface RowContext {
   siteUrl: string;
@@ -79,8 +81,30 @@ function common(seen: SeenIssue, project: string, ctx: RowContext) {
   };
 }
 
-function decisionOf({ entry }: SeenIssue): PlannedDecision {
-  return { outcome: entry.outcome, rule: entry.rule, reason: entry.reason, actions: entry.actions };
+function decisionOf(seen: SeenIssue): PlannedDecision {
+  const { entry, decision } = seen;
+  const code = explainedCode(seen);
+  return {
+    outcome: entry.outcome,
+    rule: entry.rule,
+    reason: entry.reason,
+    actions: entry.actions,
+    code,
+    explanation: explainDecision(code, {
+      ...(seen.window ? { lastBusinessDay: seen.window.lastBusinessDay } : {}),
+      status: seen.issue.status.name,
+    }),
+    // Blocked and deferred decisions do nothing: no steps, as no actions.
+    steps: entry.actions.length > 0 && decision ? describeSteps(decision.actions, seen.issue) : [],
+  };
+}
+
+/** The outcome when it overrides the decision, else the rules' code (see ExplainedCode). */
+export function explainedCode({ entry, decision }: SeenIssue): ExplainedCode {
+  const outcome = OUTCOME_CODES.find((o) => o === entry.outcome);
+  if (outcome) return outcome;
+  if (decision?.code) return decision.code;
+  return decision ? 'left-for-nightly' : 'issue-changed';
 }
 
 /**

@@ -133,7 +133,7 @@ export function chartOf(
 export function pageOf<Row>(rows: readonly Row[], page: number, pageSize = PAGE_SIZE) {
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   if (!Number.isInteger(page) || page < 1 || page > pages) {
-    throw new AdminInputError(`page ${page} is out of range (1 to ${pages})`);
+    throw new AdminInputError(`a página ${page} não existe (1 a ${pages})`);
   }
   const paging: Paging = { page, pageSize, total: rows.length, pages };
   return { paging, rows: rows.slice((page - 1) * pageSize, page * pageSize) };

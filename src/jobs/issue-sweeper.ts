@@ -24,6 +24,7 @@ import { SWEEP_READ, type SweepJira } from './sweep-jira.ts';
 import type { SweepMode } from './sweep-mode.ts';
 import {
   changedSince,
+  failedIssue,
   gone,
   nothingDone,
   ownReason,
@@ -42,7 +43,7 @@ export type SweepKind = 'validation' | 'pending' | 'closed';
 /** One issue's final entry in the report; `transient` tells the run's policy how a failure was. */
 export type SweptIssue = PlannedIssue & { transient?: boolean };
 
-export type { SeenIssue } from './sweep-entries.ts';
+export { failedIssue, type SeenIssue } from './sweep-entries.ts';
 
 /** The issue as read again just before acting; undefined when Jira no longer returned it. */
 export interface Reread {
@@ -68,24 +69,6 @@ const RULES: Record<SweepKind, SweepRule> = {
   pending: decidePending,
   closed: decideClosed,
 };
-
-/** The entry of an issue whose work failed on a Jira error. */
-export function failedIssue(
-  key: string,
-  kind: SweepKind,
-  reason: string,
-  transient: boolean,
-): SweptIssue {
-  return {
-    issue: key,
-    status: kind,
-    outcome: 'failed',
-    rule: 'none',
-    reason,
-    actions: [],
-    transient,
-  };
-}
 
 /**
  * One issue of the sweep: decided with the pure rules (reading its comments when they ask for
@@ -157,7 +140,11 @@ export class IssueSweeper {
         if (!fresh) return gone(issue.key, kind);
         if (changedSince(issue, fresh)) planned = await this.plan(fresh, kind, project, seen);
       }
-      return await this.act(planned);
+      const entry = await this.act(planned);
+      // Only now is the entry this decision's (a reread that finds the issue gone, a move refused
+      // meanwhile are no decision's).
+      seen.decision = planned.decision;
+      return entry;
     } catch (error) {
       if (error instanceof TransitionUnavailableError) {
         // Moved to the target meanwhile, by another run (a CLI sweep beside this one) or a person.

@@ -1,4 +1,4 @@
-import type { SweepContext, ValidationWindow } from '../rules/index.ts';
+import type { Decision, SweepContext, ValidationWindow } from '../rules/index.ts';
 import type { IssueSnapshot } from '../domain/index.ts';
 import type { SweepKind, SweptIssue } from './issue-sweeper.ts';
 import type { PlannedIssue } from './sweep-report.ts';
@@ -13,6 +13,30 @@ export interface SeenIssue {
   issue: IssueSnapshot;
   entry: SweptIssue;
   window?: ValidationWindow;
+  /**
+   * The decision the entry reports: its code and typed actions (the admin page words them in
+   * Portuguese). Absent when the entry is no decision's: the issue gone when read again, moved
+   * meanwhile, or failed. Never part of the report, whose JSON is compared exactly.
+   */
+  decision?: Decision;
+}
+
+/** The entry of an issue whose work failed on a Jira error. */
+export function failedIssue(
+  key: string,
+  kind: SweepKind,
+  reason: string,
+  transient: boolean,
+): SweptIssue {
+  return {
+    issue: key,
+    status: kind,
+    outcome: 'failed',
+    rule: 'none',
+    reason,
+    actions: [],
+    transient,
+  };
 }
 
 /** An error's message without the issue key it starts with: the report names the issue already. */

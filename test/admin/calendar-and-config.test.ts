@@ -103,6 +103,27 @@ describe('the admin calendar', () => {
     expect(() => w.admin.deadline('SUP', '23/12/2026')).toThrow(AdminInputError);
     expect(() => w.admin.deadline('SUP', '2026-02-30')).toThrow(AdminInputError);
   });
+
+  it('says what was wrong with the request in Portuguese', () => {
+    const w = adminWorld();
+    const message = (project: string, from: string) => {
+      try {
+        w.admin.deadline(project, from);
+      } catch (error) {
+        if (error instanceof AdminInputError) return error.message;
+        throw error;
+      }
+      throw new Error('expected an AdminInputError');
+    };
+
+    expect(message('NOPE', '2026-12-23')).toBe('o projeto NOPE não está configurado');
+    expect(message('SUP', '23/12/2026')).toBe(
+      'data inválida: "23/12/2026" (use aaaa-mm-dd ou data e hora ISO, como 2026-02-13T17:00:00-03:00)',
+    );
+    expect(message('SUP', '1850-03-02')).toBe(
+      'a data 1850-03-02 está fora dos anos que o calendário cobre',
+    );
+  });
 });
 
 describe('the admin config section', () => {

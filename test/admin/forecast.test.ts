@@ -103,6 +103,9 @@ describe('the admin forecast', () => {
     expect(first.rows.slice(0, 3).map((r) => r.issue)).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
     expect(last.rows.at(-1)!.issue).toBe('SUP-120');
     await expect(w.admin.forecast(4)).rejects.toThrow(AdminInputError);
+    await expect(w.admin.forecast(9)).rejects.toThrow(
+      new AdminInputError('a página 9 não existe (1 a 3)'),
+    );
     await expect(w.admin.forecast(0)).rejects.toThrow(AdminInputError);
     await expect(w.admin.pending(2)).rejects.toThrow(AdminInputError);
     expect((await w.admin.pending(1)).paging).toEqual({
@@ -136,6 +139,10 @@ describe('the admin pending list', () => {
     expect(section.rows[1]!.decision).toMatchObject({
       outcome: 'moved-to-analysts',
       rule: 'customer-reply',
+      code: 'missed-reply',
+      explanation: expect.stringMatching(/^O cliente respondeu enquanto o chamado estava pendente/),
+      // The analyst who asked is the assignee already: no assign step.
+      steps: ['Transição para «Em Atendimento»'],
     });
     // The dry run wrote nothing.
     expect(w.jira.issues.get(recent)!.status.name).toBe('Pendente Informação do cliente');

@@ -55,6 +55,21 @@ describe('the admin data against the sandbox', () => {
     ]);
     expect(forecast.rows.map((r) => r.businessDaysLeft)).toEqual([0, 5, 5]);
     expect(forecast.rows[0]!.decision).toMatchObject({ outcome: 'closed', rule: 'auto-close' });
+    // In Portuguese for the support admins, the English reason beside it for the logs.
+    expect(forecast.rows[0]!.decision).toMatchObject({
+      code: 'deadline-passed',
+      reason: 'deadline passed (2026-12-17 was the last business day) with no customer comment',
+      explanation: 'Prazo encerrado (último dia útil: 17/12/2026) sem comentário do cliente',
+      steps: [
+        expect.stringMatching(/^Comentário público ao cliente: «Olá! .+»$/),
+        expect.stringMatching(/^Transição para «Fechado»/),
+      ],
+    });
+    expect(forecast.rows[1]!.decision).toMatchObject({
+      outcome: 'not-due',
+      explanation: expect.stringContaining('(último dia útil: 28/12/2026)'),
+      steps: [],
+    });
     expect(forecast.rows[0]!.url).toBe(`${world.jiraUrl}/browse/${due}`);
     expect(forecast).toMatchObject({ due: 1, cached: false, failedProjects: [] });
     const [chart] = forecast.charts;

@@ -45,16 +45,40 @@ export function issueLink(issue: string, url: string): HtmlFragment {
   return html`<a href="${url}" target="_blank" rel="noopener noreferrer">${issue}</a>`;
 }
 
+/**
+ * The dry run's decision: the outcome, the pt-BR explanation and steps, and the rules' English
+ * reason and action summaries under "detalhe técnico" (what the logs and `sweep --json` say).
+ * Data without the pt-BR fields (an older cached snapshot) shows the English as before.
+ */
 export function decisionCell(decision: PlannedDecision): HtmlFragment {
+  const steps = decision.steps ?? decision.actions;
+  const translated = decision.explanation !== undefined;
   return html`<strong>${PLANNED_OUTCOME[decision.outcome] ?? decision.outcome}</strong>
-    <span class="reason">${decision.reason}</span>
+    <span class="reason" title="${decision.reason}"
+      >${decision.explanation ?? decision.reason}</span
+    >
+    ${
+      steps.length > 0
+        ? html`<ul class="actions">
+            ${steps.map((a) => html`<li>${a}</li>`)}
+          </ul>`
+        : ''
+    }
+    ${translated ? technicalDetail(decision) : ''}`;
+}
+
+function technicalDetail(decision: PlannedDecision): HtmlFragment {
+  return html`<details class="technical">
+    <summary>detalhe técnico</summary>
+    <p>${decision.code ? html`<code>${decision.code}</code>: ` : ''}${decision.reason}</p>
     ${
       decision.actions.length > 0
-        ? html`<ul class="actions">
+        ? html`<ul>
             ${decision.actions.map((a) => html`<li>${a}</li>`)}
           </ul>`
         : ''
-    }`;
+    }
+  </details>`;
 }
 
 /**
