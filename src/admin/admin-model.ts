@@ -47,6 +47,8 @@ export type ReminderState =
   | 'due'
   /** to go out at `at` */
   | 'scheduled'
+  /** the window ended with none sent (the service was not running, or reminders were off): none will be */
+  | 'not-sent'
   /** reminders are disabled for the project */
   | 'off';
 

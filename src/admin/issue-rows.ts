@@ -146,9 +146,11 @@ function reminderOf(
     window && record?.cycle === window.cycle ? Date.parse(record.reminderCommentAt ?? '') : NaN;
   if (!Number.isNaN(sentMs)) return { state: 'sent', at: ctx.calendar.zone.formatInstant(sentMs) };
   // Found by its marked comment rather than the property (a run that could not set it).
-  if (seen.entry.reason === 'reminder already sent for this cycle') return { state: 'sent' };
+  if (seen.decision?.code === 'reminder-already-sent') return { state: 'sent' };
   if (seen.entry.rule === 'reminder') return { state: 'due' };
   if (!window || window.reminderAtMs === undefined) return { state: 'off' };
+  // Past the close, the next sweep closes it: no reminder goes out any more.
+  if (ctx.nowMs >= window.closesAtMs) return { state: 'not-sent' };
   if (ctx.nowMs >= window.reminderAtMs) return { state: 'due' };
   return { state: 'scheduled', at: ctx.calendar.zone.formatInstant(window.reminderAtMs) };
 }

@@ -47,6 +47,8 @@ describe('the admin forecast', () => {
       decision: { outcome: 'closed', rule: 'auto-close' },
     });
     expect(due!.decision.actions.length).toBeGreaterThan(0);
+    // Past its close, it is closed next: no reminder will go out.
+    expect(due!.reminder).toEqual({ state: 'not-sent' });
     expect(reminder!.reminder).toEqual({ state: 'due' });
     expect(reminder!.decision).toMatchObject({ outcome: 'reminded', rule: 'reminder' });
     expect(notDue!.reminder).toEqual({ state: 'scheduled', at: '2026-03-25T00:00:00-03:00' });

@@ -112,6 +112,7 @@ describe('the sections', () => {
   it('word the reminder states and durations in pt-BR', () => {
     expect(reminderText({ state: 'sent' })).toBe('enviado');
     expect(reminderText({ state: 'due' })).toBe('vai na próxima varredura');
+    expect(reminderText({ state: 'not-sent' })).toBe('não enviado (o prazo acabou)');
     expect(reminderText({ state: 'off' })).toBe('desativado');
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatInstant(undefined)).toBe('—');

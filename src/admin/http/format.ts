@@ -96,6 +96,8 @@ export function reminderText(reminder: { state: ReminderState; at?: string }): s
       return 'vai na próxima varredura';
     case 'scheduled':
       return `agendado para ${formatInstant(reminder.at)}`;
+    case 'not-sent':
+      return 'não enviado (o prazo acabou)';
     case 'off':
       return 'desativado';
   }
