@@ -28,6 +28,8 @@ export interface ServiceAppParts {
     token: string | undefined;
     /** counts the Jira calls each page view cost (the footer's figure) */
     onView?: (jiraCalls: number) => void;
+    /** the session cookie's Secure flag: true, or 'auto' (req.secure) */
+    secureCookies?: 'auto' | boolean;
   };
 }
 

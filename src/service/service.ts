@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { JiraActionRunner } from '../actions/index.ts';
 import type { Env, ProjectsFile } from '../config/index.ts';
 import type { SecretScrubber } from '../domain/index.ts';
-import { errorMessage, type RetryOptions } from '../jira/index.ts';
+import type { RetryOptions } from '../jira/index.ts';
 import { startScheduler, type Scheduler, type SweepMode, type SweepReport } from '../jobs/index.ts';
 import { createDeliveryProcessor } from '../processing/delivery-processor.ts';
 import { IssueLock } from '../processing/issue-lock.ts';
@@ -19,7 +19,8 @@ import {
 } from './doctor-runner.ts';
 import { buildGateway, type BuiltGateway } from './gateway-factory.ts';
 import type { JiraConnection } from './jira-connection.ts';
-import { JiraHeartbeat } from './jira-heartbeat.ts';
+import type { JiraHeartbeat } from './jira-heartbeat.ts';
+import { jiraHeartbeat } from './service-readiness.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { scrubberOf } from './secrets.ts';
 import { serviceAdminData } from './service-admin.ts';
@@ -134,6 +135,8 @@ export function createService(options: ServiceOptions): Service {
       data: admin,
       token: options.adminToken,
       onView: (jiraCalls) => metrics.adminViewJiraCalls.observe(jiraCalls),
+      // Behind a TLS-terminating proxy the request is plain http: the public URL tells.
+      secureCookies: env.PUBLIC_URL?.startsWith('https:') ? true : 'auto',
     },
   });
   return {
@@ -226,29 +229,6 @@ function measuredSweeps(
     }
   };
   return { sweep, state, inFlight: () => inFlight };
-}
-
-/**
- * /readyz's Jira check, in the background from the moment the service listens: one `myself` per
- * interval, so that a probe never waits on Jira nor adds to its load.
- */
-function jiraHeartbeat(
-  options: ServiceOptions,
-  jira: BuiltGateway,
-  metrics: ServiceMetrics,
-  now: () => number,
-): JiraHeartbeat {
-  const maxAgeMs = options.readinessMaxAgeMs ?? options.env.READINESS_MAX_AGE_SECONDS * 1000;
-  return new JiraHeartbeat({
-    check: () => jira.gateway.myself(),
-    // Several checks per allowed age: one slow or failed answer does not flap readiness.
-    intervalMs: Math.max(1000, Math.min(10_000, Math.floor(maxAgeMs / 3))),
-    maxAgeMs,
-    now,
-    otherSuccessMs: jira.lastMyselfMs,
-    describe: errorMessage,
-    onCheck: (check) => metrics.jiraChecked(check, now()),
-  });
 }
 
 function lifecycle(

@@ -93,9 +93,9 @@ export interface CookieFlags {
 }
 
 /**
- * 'auto' trusts req.secure, which reads X-Forwarded-Proto only when the express app's
- * `trust proxy` is set: behind a TLS-terminating proxy, set it; otherwise a client could not
- * fake https anyway, and the cookie stays usable over plain http on a laptop.
+ * 'auto' trusts req.secure (the service sets no `trust proxy`, so a client cannot fake https with
+ * X-Forwarded-Proto), and the cookie stays usable over plain http on a laptop. The service passes
+ * true when PUBLIC_URL is https: behind a TLS-terminating proxy the request arrives as http.
  */
 export function cookieSecure(req: Request, setting: 'auto' | boolean): boolean {
   return setting === 'auto' ? req.secure : setting;
