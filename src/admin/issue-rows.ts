@@ -6,7 +6,7 @@ import type { BusinessCalendar, DayNumber } from '../calendar/index.ts';
 import { issueLink, type ProjectConfig } from '../config/index.ts';
 import { enteredCurrentStatus } from '../domain/index.ts';
 import type { SeenIssue } from '../jobs/index.ts';
-import { VALIDATION_PROPERTY, type ValidationWindow } from '../rules/index.ts';
+import { reminderSentAtMs, type ValidationWindow } from '../rules/index.ts';
 import type { ForecastRow, PendingRow, PlannedDecision } from './admin-model.ts';
 import { describeSteps } from './decision-steps.ts';
 import { explainDecision, OUTCOME_CODES, type ExplainedCode } from './decision-text.ts';
@@ -129,21 +129,13 @@ export function businessDaysBetween(
   return count;
 }
 
-/** What the service records in the issue property when it reminds (rules/sweep-rules.ts). */
-interface ValidationRecord {
-  cycle?: string;
-  reminderCommentAt?: string;
-}
-
 function reminderOf(
   seen: SeenIssue,
   window: ValidationWindow | undefined,
   ctx: RowContext,
 ): ForecastRow['reminder'] {
   if (!ctx.project.reminder.enabled) return { state: 'off' };
-  const record = seen.issue.properties?.[VALIDATION_PROPERTY] as ValidationRecord | undefined;
-  const sentMs =
-    window && record?.cycle === window.cycle ? Date.parse(record.reminderCommentAt ?? '') : NaN;
+  const sentMs = window ? reminderSentAtMs(seen.issue, window) : NaN;
   if (!Number.isNaN(sentMs)) return { state: 'sent', at: ctx.calendar.zone.formatInstant(sentMs) };
   // Found by its marked comment rather than the property (a run that could not set it).
   if (seen.decision?.code === 'reminder-already-sent') return { state: 'sent' };

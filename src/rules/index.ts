@@ -21,6 +21,7 @@ export {
 export {
   decideValidation,
   VALIDATION_PROPERTY,
+  reminderSentAtMs,
   validationWindow,
   type JudgedComment,
   type SweepContext,

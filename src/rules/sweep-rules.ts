@@ -5,16 +5,25 @@ import {
   statusMatches,
   type IssueComment,
   type IssueSnapshot,
-  type StatusChange,
 } from '../domain/index.ts';
 import { noAction, transitionTo, type RuleDecision } from './actions.ts';
 import { issueTemplateValues, reopenActions } from './comment-rules.ts';
 import { laterCopiesInCycle, MARKER_PROPERTY, markerOf, type Marker } from './markers.ts';
 import type { CustomerVerdict } from './customer.ts';
 import type { ReadCommentsCode } from './reason-codes.ts';
+import {
+  reminderSentAtMs,
+  validationWindow,
+  VALIDATION_PROPERTY,
+  type ValidationWindow,
+} from './validation-window.ts';
 
-/** The issue property where the service records what it did in the current validation cycle. */
-export const VALIDATION_PROPERTY = 'jira-support.validation';
+export {
+  reminderSentAtMs,
+  validationWindow,
+  VALIDATION_PROPERTY,
+  type ValidationWindow,
+} from './validation-window.ts';
 
 export interface JudgedComment extends IssueComment {
   customer: CustomerVerdict;
@@ -35,14 +44,6 @@ export interface SweepContext {
    * at again (decideClosed): an earlier catch-up saw them.
    */
   lookbackStartMs?: number;
-}
-
-export interface ValidationWindow {
-  cycle: string;
-  enteredAtMs: number;
-  lastBusinessDay: string;
-  closesAtMs: number;
-  reminderAtMs?: number;
 }
 
 /** A final verdict: what to do with the issue. */
@@ -71,35 +72,6 @@ export type SweepContextWithComments = SweepContext & { comments: JudgedComment[
 export interface SweepRule {
   (context: SweepContextWithComments): SweepDecision;
   (context: SweepContext): SweepVerdict;
-}
-
-/** What the service records in the issue property when it reminds (see VALIDATION_PROPERTY). */
-interface ValidationRecord {
-  cycle?: string;
-  /** when the reminder comment was created, by Jira's clock */
-  reminderCommentAt?: string;
-}
-
-export function validationWindow(
-  entered: StatusChange,
-  project: ProjectConfig,
-  calendar: BusinessCalendar,
-): ValidationWindow {
-  const days = project.validation.businessDays;
-  const deadline = calendar.deadline(entered.atMs, days);
-  const window: ValidationWindow = {
-    cycle: entered.historyId,
-    enteredAtMs: entered.atMs,
-    lastBusinessDay: deadline.lastBusinessDay,
-    closesAtMs: deadline.closesAtMs,
-  };
-  if (project.reminder.enabled) {
-    const before = Math.min(project.reminder.businessDaysBefore, days);
-    // Reminder from the start of the last `before` business days of the window.
-    window.reminderAtMs =
-      days - before < 1 ? entered.atMs : calendar.closesAtMs(entered.atMs, days - before);
-  }
-  return window;
 }
 
 /**
@@ -154,9 +126,7 @@ export function decideValidation(context: SweepContext): SweepVerdict {
   const due = nowMs >= window.closesAtMs;
   const reminderDue = window.reminderAtMs !== undefined && nowMs >= window.reminderAtMs && !due;
 
-  const record = issue.properties?.[VALIDATION_PROPERTY] as ValidationRecord | undefined;
-  const remindedAt =
-    record?.cycle === window.cycle ? Date.parse(record.reminderCommentAt ?? '') : NaN;
+  const remindedAt = reminderSentAtMs(issue, window);
   const lastOwnActivity = Number.isNaN(remindedAt)
     ? entered.atMs
     : Math.max(entered.atMs, remindedAt);
