@@ -38,6 +38,8 @@ export interface ServiceSettings {
   register?: boolean;
   /** the service's clock (default Date.now): the sandbox's, for a test that sets it */
   now?: () => number;
+  /** the admin page's token (default none: /admin answers 404) */
+  adminToken?: string;
 }
 
 export interface ServiceInstance {
@@ -134,6 +136,7 @@ export async function startService(
     scheduler: false,
     jiraRetry: settings.jiraRetry ?? { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
     ...(settings.now ? { now: settings.now } : {}),
+    ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
   });
   const { url } = await service.listen(0, '127.0.0.1');
   let stopped: Promise<void> | undefined;
